@@ -1,0 +1,255 @@
+"""The typed records that pass between pipeline stages.
+
+Every record is a frozen, slotted dataclass made of plain values, so it serialises with
+:func:`to_dict` and crosses process boundaries. Offsets (``start``/``end``) always refer to the
+original text of the document, exactly as it was read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "ENTITY_TYPES",
+    "EVENT_TYPES",
+    "QUANTITY_UNITS",
+    "Analysis",
+    "DateRef",
+    "Document",
+    "Entity",
+    "Event",
+    "Mention",
+    "Quantity",
+    "Quote",
+    "Segment",
+    "SegmentKind",
+    "Sentence",
+    "Token",
+    "to_dict",
+]
+
+ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "PLACE", "WEAPON")
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+QUANTITY_UNITS = ("people_killed", "people_injured", "items", "percent", "days")
+
+SegmentKind = Literal["title", "body", "heading", "furniture", "boilerplate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read: the text is kept byte-for-byte as decoded."""
+
+    id: str
+    text: str
+    title: str = ""
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    path: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph or line of the original text, classified by the clean stage.
+
+    ``text`` is the span of the original text with typographic characters normalised for the
+    models; it has exactly the same length as ``end - start``.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: SegmentKind
+    language: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    tense: str = ""
+    verb_form: str = ""
+    is_sent_start: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    segment: int
+    language: str
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that names an entity (or refers to one through a title or pronoun)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    label: str
+    entity: str | None = None
+    via: str = "ner"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Mention, ...] = ()
+    kb_id: str | None = None
+    country: str | None = None
+    role: str | None = None
+    government_of: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date expression resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: dt.date | None
+    end_value: dt.date | None
+    precision: str
+    sentence: int = -1
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str
+    what: str
+    evidence: str
+    start: int
+    end: int
+    sentence: int = -1
+    qualifier: str | None = None
+    equivalent_of: int | None = None
+    event: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_id: str | None = None
+    sentence: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    mode: str | None
+    source: str | None
+    target: str | None
+    evidence: str
+    start: int
+    end: int
+    sentence: int
+    trigger: str = ""
+    source_id: str | None = None
+    target_id: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_precision: str | None = None
+    location: str | None = None
+    location_id: str | None = None
+    claimant: str | None = None
+    status: str = "happened"
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything veille knows about one document; each stage fills in its fields."""
+
+    document: Document
+    segments: tuple[Segment, ...] = ()
+    language: str | None = None
+    tokens: tuple[Token, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def sentence_at(self, offset: int) -> int:
+        for idx, sent in enumerate(self.sentences):
+            if sent.start <= offset < sent.end:
+                return idx
+        return -1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Serialise any record of this module to JSON-ready plain values."""
+    if not (dataclasses.is_dataclass(record) and not isinstance(record, type)):
+        raise TypeError(f"not a veille record: {type(record).__name__}")
+    result = _plain(record)
+    assert isinstance(result, dict)
+    return result

@@ -1,0 +1,152 @@
+"""One frozen settings object, layered from packaged defaults, a user file, the environment
+and command-line flags. It is built once and passed in explicitly; nothing reads it globally."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Declaration of one setting: drives validation, CLI help and the documentation test."""
+
+    name: str
+    kind: type
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str, "Path of the SQLite database file."),
+    Setting("languages", list, "Languages the language identifier may choose from (ISO 639-1)."),
+    Setting("default_language", str, "Language assumed when a text is too short to identify."),
+    Setting("batch_size", int, "Documents sent to the NLP models together."),
+    Setting("progress", bool, "Show a progress bar on long runs."),
+    Setting("min_language_chars", int, "Shortest paragraph whose language is identified on its own."),
+    Setting("fuzzy_threshold", int, "Similarity (0-100) a name needs to link to a knowledge-base alias."),
+    Setting("min_city_population", int, "Smallest city population kept in the place gazetteer."),
+    Setting("models", dict, "spaCy model package per language; other languages get a blank pipeline."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = "veille.db"
+    languages: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt", "ru", "uk")
+    default_language: str = "en"
+    batch_size: int = 32
+    progress: bool = True
+    min_language_chars: int = 40
+    fuzzy_threshold: int = 86
+    min_city_population: int = 50000
+    models: Mapping[str, str] = field(default_factory=dict)
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """Return a copy with the given (non-None) values validated and applied."""
+        clean = {k: v for k, v in values.items() if v is not None}
+        return _apply(self, clean, "override")
+
+
+_DECLARED = {s.name: s for s in SETTINGS}
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    decl = _DECLARED.get(name)
+    if decl is None:
+        raise ConfigError(f"{origin}: unknown setting {name!r}")
+    if decl.kind is bool and isinstance(value, str):
+        low = value.strip().lower()
+        if low in {"1", "true", "yes", "on"}:
+            return True
+        if low in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{origin}: {name} must be true or false, not {value!r}")
+    if decl.kind is int and isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise ConfigError(f"{origin}: {name} must be an integer, not {value!r}") from exc
+    if decl.kind is list:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{origin}: {name} must be a list of strings")
+        return tuple(value)
+    if decl.kind is dict:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{origin}: {name} must be a JSON object") from exc
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{origin}: {name} must be a table")
+        return dict(value)
+    if decl.kind is int and isinstance(value, bool):
+        raise ConfigError(f"{origin}: {name} must be an integer")
+    if not isinstance(value, decl.kind):
+        raise ConfigError(f"{origin}: {name} must be {decl.kind.__name__}, not {value!r}")
+    return value
+
+
+def _apply(base: Settings, values: Mapping[str, Any], origin: str) -> Settings:
+    updates: dict[str, Any] = {}
+    for name, value in values.items():
+        coerced = _coerce(name, value, origin)
+        if name == "models" and isinstance(coerced, dict):
+            merged = dict(base.models)
+            merged.update(coerced)
+            coerced = merged
+        updates[name] = coerced
+    return replace(base, **updates)
+
+
+def _read_toml(path: Path, origin: str) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{origin} {path}: {exc}") from exc
+
+
+def load_settings(
+    config: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build the settings: packaged defaults < user file < ``VEILLE_*`` environment < overrides.
+
+    ``config`` names a TOML file; without it ``$VEILLE_CONFIG`` or
+    ``~/.config/veille/settings.toml`` is read when it exists.
+    """
+    env = os.environ if environ is None else environ
+    packaged = resources.files("veille").joinpath("default_settings.toml").read_text("utf-8")
+    settings = _apply(Settings(), tomllib.loads(packaged), "packaged defaults")
+    user_path: Path | None = None
+    if config is not None:
+        user_path = Path(config)
+        if not user_path.exists():
+            raise ConfigError(f"settings file {user_path} does not exist")
+    elif env.get("VEILLE_CONFIG"):
+        user_path = Path(env["VEILLE_CONFIG"])
+    else:
+        candidate = Path(env.get("HOME", "~")).expanduser() / ".config" / "veille" / "settings.toml"
+        user_path = candidate if candidate.exists() else None
+    if user_path is not None:
+        settings = _apply(settings, _read_toml(user_path, "settings file"), str(user_path))
+    from_env = {
+        f.name: env[f"VEILLE_{f.name.upper()}"]
+        for f in fields(Settings)
+        if f"VEILLE_{f.name.upper()}" in env
+    }
+    settings = _apply(settings, from_env, "environment")
+    return settings.with_overrides(**overrides)
