@@ -1,0 +1,212 @@
+"""Versioned data files (lexicons, knowledge base, trigger tables) and their loaders.
+
+:class:`Resources` loads each file the first time it is asked for and keeps it for the life of
+the object; a pipeline owns one, so nothing heavy is read at import time.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources as _res
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ResourceError
+
+if TYPE_CHECKING:
+    from ..kb import KnowledgeBase
+    from ..settings import Settings
+
+__all__ = [
+    "Boilerplate",
+    "Resources",
+    "Trigger",
+    "data_files",
+    "read_jsonl",
+    "read_text",
+    "read_tsv",
+]
+
+
+def _path(name: str) -> Any:
+    return _res.files("veille.resources").joinpath(name)
+
+
+def read_text(name: str) -> str:
+    try:
+        return str(_path(name).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"resource {name}: {exc}") from exc
+
+
+def data_files() -> list[str]:
+    """Every data file shipped under ``veille/resources`` (relative names)."""
+    root = _res.files("veille.resources")
+    found: list[str] = []
+
+    def walk(node: Any, prefix: str) -> None:
+        for child in node.iterdir():
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    walk(child, name + "/")
+            elif not child.name.endswith((".py", ".pyc")):
+                found.append(name)
+
+    walk(root, "")
+    return sorted(found)
+
+
+def read_jsonl(name: str) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSONL data file, skipping its header line and ``//`` comments."""
+    for lineno, line in enumerate(read_text(name).splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ResourceError(f"resource {name}:{lineno}: {exc.msg}") from exc
+        if not isinstance(obj, dict):
+            raise ResourceError(f"resource {name}:{lineno}: not an object")
+        if "version" in obj and "name" not in obj:
+            continue
+        yield obj
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file with a header; ``#`` lines are comments."""
+    lines = [ln for ln in read_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for row in reader:
+        rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
+    return rows
+
+
+def read_json(name: str) -> dict[str, Any]:
+    try:
+        data = json.loads(read_text(name))
+    except json.JSONDecodeError as exc:
+        raise ResourceError(f"resource {name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ResourceError(f"resource {name}: top level must be an object")
+    return data
+
+
+def _compile(patterns: list[str], name: str) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    except re.error as exc:
+        raise ResourceError(f"resource {name}: bad pattern: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    version: str
+    lines: tuple[re.Pattern[str], ...]
+    teaser_headings: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+    prefixes: tuple[re.Pattern[str], ...]
+    teaser_credit_words: tuple[str, ...]
+
+    @classmethod
+    def load(cls, name: str = "lexicons/boilerplate.toml") -> Boilerplate:
+        try:
+            data = tomllib.loads(read_text(name))
+        except tomllib.TOMLDecodeError as exc:
+            raise ResourceError(f"resource {name}: {exc}") from exc
+        return cls(
+            version=str(data["version"]),
+            lines=_compile(data["line_patterns"], name),
+            teaser_headings=_compile(data["teaser_heading_patterns"], name),
+            credits=_compile(data["credit_patterns"], name),
+            prefixes=_compile(data["prefix_patterns"], name),
+            teaser_credit_words=tuple(w.lower() for w in data["teaser_credit_words"]),
+        )
+
+    def is_line(self, line: str) -> bool:
+        return any(p.search(line) for p in self.lines)
+
+    def is_teaser_heading(self, line: str) -> bool:
+        return any(p.search(line) for p in self.teaser_headings)
+
+    def credit_start(self, line: str) -> int | None:
+        starts = [m.start() for p in self.credits if (m := p.search(line))]
+        return min(starts) if starts else None
+
+    def prefix_length(self, line: str) -> int:
+        for p in self.prefixes:
+            m = p.match(line)
+            if m:
+                return m.end()
+        return 0
+
+    def has_teaser_credit(self, line: str) -> bool:
+        low = line.lower()
+        return any(w in low for w in self.teaser_credit_words)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lang: str
+    tokens: tuple[str, ...]
+    type: str
+    mode: str | None
+    flags: frozenset[str]
+
+
+class Resources:
+    """Lazily loaded, process-lifetime data for one pipeline."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @functools.cached_property
+    def boilerplate(self) -> Boilerplate:
+        return Boilerplate.load()
+
+    @functools.cached_property
+    def kb(self) -> KnowledgeBase:
+        from ..kb import KnowledgeBase
+
+        return KnowledgeBase.load(min_city_population=self.settings.min_city_population)
+
+    @functools.cached_property
+    def triggers(self) -> tuple[Trigger, ...]:
+        from ..text import fold
+
+        out = []
+        for row in read_tsv("events/triggers.tsv"):
+            pattern = row.get("pattern", "")
+            if not pattern:
+                continue
+            out.append(
+                Trigger(
+                    lang=row["lang"],
+                    tokens=tuple(fold(tok) for tok in pattern.split()),
+                    type=row["type"].upper(),
+                    mode=row.get("mode") or None,
+                    flags=frozenset(f.strip() for f in row.get("flags", "").split(",") if f.strip()),
+                )
+            )
+        return tuple(out)
+
+    @functools.cached_property
+    def numbers(self) -> dict[str, Any]:
+        return read_json("lexicons/numbers.json")
+
+    @functools.cached_property
+    def dates(self) -> dict[str, Any]:
+        return read_json("lexicons/dates.json")
+
+    @functools.cached_property
+    def grammar(self) -> dict[str, Any]:
+        try:
+            return tomllib.loads(read_text("lexicons/grammar.toml"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ResourceError(f"resource lexicons/grammar.toml: {exc}") from exc

@@ -1,0 +1,169 @@
+"""Stage ``veille.clean.v1``: split the original text into segments and classify page furniture.
+
+Nothing is deleted from the text: every line becomes a :class:`Segment` with its original
+offsets and a kind (title, body, heading, furniture or boilerplate). Later stages read only the
+kinds they want, so every offset they report still points into the original text. Typographic
+apostrophes and spaces are normalised in ``Segment.text`` one character for one, so lengths and
+offsets are unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import Analysis, Segment, SegmentKind
+from ..resources import Boilerplate, Resources
+from ..settings import Settings
+from .base import Stage, register
+
+__all__ = ["CleanStage", "classify_lines", "normalise_for_models"]
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "\u0060": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\u2013": "-",
+        "\u2011": "-",
+        "\u2010": "-",
+    }
+)
+_TERMINAL = tuple('.!?»"”)…')
+
+
+def normalise_for_models(text: str) -> str:
+    """Replace typographic characters one for one; the length never changes."""
+    out = text.translate(_TRANSLATE)
+    assert len(out) == len(text)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw)
+    return lines
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return (
+        len(words) <= 16
+        and not line.endswith(_TERMINAL)
+        and not line.endswith(":")
+        and sum(ch.isalpha() for ch in line) >= 3
+    )
+
+
+def _letters(line: str) -> int:
+    return sum(ch.isalpha() for ch in line)
+
+
+def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
+    """Classify every non-blank line of ``text`` (see the module docstring)."""
+    lines = _lines(text)
+    kinds: list[tuple[int, int, SegmentKind, str | None]] = []
+    seen: set[str] = set()
+    teaser = 0  # 0: none; 1: after a teaser heading (title lines); 2: blurb consumed
+    first_content = True
+    # a trailing block of short lines without sentence punctuation is the page footer
+    footer_from = len(lines)
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx].text
+        if len(line) < 80 and not line.endswith((".", "!", "?", "»", "”")) or rules.is_line(line):
+            footer_from = idx
+        else:
+            break
+    for idx, line in enumerate(lines):
+        low = line.text.lower()
+        if idx >= footer_from and not first_content:
+            kinds.append((line.start, line.end, "boilerplate", "footer"))
+            continue
+        if rules.is_line(line.text) or _letters(line.text) < 2:
+            kinds.append((line.start, line.end, "boilerplate", "pattern"))
+            continue
+        if low in seen and len(low) > 20:
+            kinds.append((line.start, line.end, "boilerplate", "duplicate line"))
+            continue
+        seen.add(low)
+        if rules.is_teaser_heading(line.text):
+            kinds.append((line.start, line.end, "boilerplate", "teaser heading"))
+            teaser = 1
+            continue
+        start, end, body = line.start, line.end, line.text
+        if first_content:
+            first_content = False
+            cut = rules.prefix_length(body)
+            if cut:
+                kinds.append((start, start + cut, "boilerplate", "breadcrumb"))
+                start += cut
+                body = body[cut:]
+            kinds.append((start, end, "title", None))
+            continue
+        credit = rules.credit_start(body)
+        credit_seg: tuple[int, int, SegmentKind, str | None] | None = None
+        if credit is not None:
+            credit_seg = (start + credit, end, "boilerplate", "credit")
+            end = start + credit
+            body = body[:credit].rstrip()
+            end = start + len(body)
+        if teaser == 1:
+            if _title_like(body):
+                kinds.append((start, end, "furniture", "teaser title"))
+            else:
+                nxt = lines[idx + 1].text if idx + 1 < len(lines) else ""
+                if credit is not None or rules.has_teaser_credit(line.text) or _title_like(nxt):
+                    kinds.append((start, end, "furniture", "teaser blurb"))
+                else:
+                    kinds.append((start, end, "body", None))
+                teaser = 0
+        elif body:
+            kinds.append((start, end, "heading" if _title_like(body) else "body", None))
+        if credit_seg is not None:
+            kinds.append(credit_seg)
+    segments = []
+    for start, end, kind, reason in kinds:
+        if end <= start:
+            continue
+        segments.append(
+            Segment(start, end, normalise_for_models(text[start:end]), kind, None, reason)
+        )
+    return segments
+
+
+class CleanStage(Stage):
+    name = "veille.clean.v1"
+    requires = ("document",)
+    assigns = ("segments",)
+
+    def __init__(self, rules: Boilerplate) -> None:
+        self.rules = rules
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return replace(analysis, segments=tuple(classify_lines(analysis.document.text, self.rules)))
+
+
+@register("veille.clean.v1")
+def make_clean(settings: Settings, resources: Resources) -> Stage:
+    return CleanStage(resources.boilerplate)
+
+

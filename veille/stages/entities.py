@@ -1,0 +1,401 @@
+"""Stage ``veille.entities.v1``: find, repair, link and group the entities of a document.
+
+Sources of mentions, in order of trust:
+
+1. NER spans that link as a whole to the knowledge base (exactly, through a transliteration-
+   insensitive key, or for people through a surname plus a similar first name or a fuzzy match);
+2. gazetteer matches of knowledge-base names in the tokens (the only source for languages
+   without an NER model); a gazetteer match inside an NER span that does not link repairs the
+   span ("Keir Starmer Ukraine" -> Keir Starmer + Ukraine; "Défense Margarita Robles" ->
+   Margarita Robles);
+3. titles resolved against role data valid on the publication date ("le président russe");
+4. demonyms ("russe", "British") that stand for a country;
+5. subject pronouns, resolved to the last person named as a subject (light coreference).
+
+Unlinked NER names keep their best name and type; a lone surname joins an earlier full name.
+Mentions in page furniture only count when the entity is also named in the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..kb import Entry, KnowledgeBase
+from ..model import Analysis, Entity, Mention, Sentence, Token
+from ..resources import Resources
+from ..settings import Settings
+from ..text import fold, name_key, words
+from .base import Stage, register
+
+__all__ = ["EntitiesStage", "NAMED_VIA", "actor_country"]
+
+# mention origins that name an entity (others only refer to one)
+NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy"})
+_LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+_PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
+_LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "des", "la", "l"})
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    entry: Entry | None
+    label: str
+    via: str
+    text: str = ""
+
+
+def actor_country(entity: Entity | None) -> str | None:
+    """The country an entity belongs to or stands for."""
+    if entity is None:
+        return None
+    if entity.type == "COUNTRY":
+        return entity.country
+    return entity.government_of or entity.country
+
+
+class EntitiesStage(Stage):
+    name = "veille.entities.v1"
+    requires = ("tokens", "sentences", "mentions", "segments")
+    assigns = ("mentions", "entities")
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase, grammar: dict[str, Any]) -> None:
+        self.settings = settings
+        self.kb = kb
+        self.pronouns = {
+            lang: frozenset(fold(w) for w in cfg.get("subject_pronouns", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
+
+    # -------------------------------------------------------------- helpers
+    def _sentence_words(
+        self, tokens: Sequence[Token], sent: Sentence
+    ) -> tuple[list[str], list[bool], list[int]]:
+        folded: list[str] = []
+        cased: list[bool] = []
+        owner: list[int] = []
+        for tok in tokens[sent.token_start : sent.token_end]:
+            ws = words(tok.text)
+            upper = tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1)
+            for j, w in enumerate(ws):
+                folded.append(w)
+                cased.append(upper if j == 0 else True)
+                owner.append(tok.i)
+        return folded, cased, owner
+
+    def _context_ok(self, entry: Entry, folded: list[str], i: int, n: int) -> bool:
+        window = folded[max(0, i - 3) : i] + folded[i + n : i + n + 3]
+        return any(w in entry.context for w in window)
+
+    def _gazetteer(self, tokens: Sequence[Token], sent: Sentence) -> list[_Span]:
+        folded, cased, owner = self._sentence_words(tokens, sent)
+        spans: list[_Span] = []
+        i = 0
+        while i < len(folded):
+            hit = self.kb.scan(folded, cased, i)
+            if hit is not None and hit.weak and not self._context_ok(hit.entry, folded, i, hit.length):
+                hit = None
+            if hit is not None:
+                spans.append(
+                    _Span(owner[i], owner[i + hit.length - 1] + 1, hit.entry, "KB", "gazetteer")
+                )
+                i += hit.length
+                continue
+            dem = self.kb.demonyms.get(folded[i])
+            if dem is not None:
+                entry = self.kb.entries.get(dem)
+                if entry is not None:
+                    spans.append(_Span(owner[i], owner[i] + 1, entry, "NORP", "demonym"))
+            i += 1
+        return spans
+
+    def _titles(
+        self,
+        tokens: Sequence[Token],
+        sent: Sentence,
+        gaz: list[_Span],
+        published: dt.date | None,
+    ) -> list[_Span]:
+        """Role phrases resolved to the person holding the role on the publication date."""
+        folded, _cased, owner = self._sentence_words(tokens, sent)
+        country_at: dict[int, str] = {}
+        for span in gaz:
+            iso = None
+            if span.via == "demonym" or (span.entry and span.entry.type == "COUNTRY"):
+                iso = span.entry.country if span.entry else None
+            elif span.entry is not None:
+                iso = self.kb.governs(span.entry)
+            if iso:
+                for t in range(span.start, span.end):
+                    country_at[t] = iso
+        keep = [k for k in range(len(folded)) if owner[k] not in country_at]
+        seq = [folded[k] for k in keep]
+        out: list[_Span] = []
+        used: set[int] = set()
+        for lang, phrase, role in self.kb.titles:
+            if lang != sent.language and lang not in ("*", "all"):
+                continue
+            n = len(phrase)
+            for j in range(len(seq) - n + 1):
+                if tuple(seq[j : j + n]) != phrase or any(x in used for x in range(j, j + n)):
+                    continue
+                first_w, last_w = keep[j], keep[j + n - 1]
+                t_first, t_last = owner[first_w], owner[last_w]
+                iso = None
+                end_tok = t_last
+                # a demonym inside the phrase or right after it, or "de la Russie"/"of Russia"
+                for t in range(t_first, t_last + 4):
+                    if t in country_at:
+                        iso = country_at[t]
+                        end_tok = max(end_tok, t)
+                        break
+                    if t > t_last and t < sent.token_end and fold(tokens[t].text) not in _LINKERS:
+                        break
+                if iso is None and t_first - 1 in country_at:
+                    iso = country_at[t_first - 1]
+                    t_first -= 1
+                if iso is None:
+                    continue
+                holders = self.kb.holders(role, iso, published)
+                if len(holders) != 1:
+                    continue
+                used.update(range(j, j + n))
+                out.append(_Span(t_first, end_tok + 1, holders[0], "PER", "title"))
+        return out
+
+    def _ner_span(self, tokens: Sequence[Token], mention: Mention) -> tuple[int, int] | None:
+        first = last = None
+        for tok in tokens:
+            if tok.end <= mention.start:
+                continue
+            if tok.start >= mention.end:
+                break
+            if first is None:
+                first = tok.i
+            last = tok.i
+        if first is None or last is None:
+            return None
+        return first, last + 1
+
+    def _link_ner(self, text: str, label: str, ctx: set[str]) -> tuple[Entry | None, str]:
+        cands = [(e, h) for e, h in self.kb.lookup(text) if h != "weak"]
+        prefer = _PREFER.get(label)
+        if label == "PER":
+            cands = [(e, h) for e, h in cands if e.type == "PERSON"] or cands
+        entry = self.kb.best(cands, ctx, prefer)
+        if entry is not None:
+            return entry, "ner"
+        if label == "PER":
+            person = self.kb.link_person(text, self.settings.fuzzy_threshold, ctx)
+            if person is not None:
+                return person, "fuzzy"
+        if label == "LOC":
+            place = self.kb.link_place_prefix(text)
+            if place is not None:
+                return place, "fuzzy"
+        return None, "ner"
+
+    # -------------------------------------------------------------- main
+    def __call__(self, analysis: Analysis) -> Analysis:
+        tokens = analysis.tokens
+        sents = analysis.sentences
+        doc_text = analysis.document.text
+        published = analysis.document.published
+        gaz_by_sent: list[list[_Span]] = [self._gazetteer(tokens, s) for s in sents]
+        ctx = {
+            iso
+            for spans in gaz_by_sent
+            for sp in spans
+            if sp.entry is not None and (iso := sp.entry.country or "")
+        }
+        spans: list[tuple[int, _Span]] = []
+        for mention in analysis.mentions:
+            tok_span = self._ner_span(tokens, mention)
+            if tok_span is None or "\n" in mention.text:
+                continue
+            s_idx = mention.sentence
+            entry, via = self._link_ner(mention.text, mention.label, ctx)
+            if entry is not None:
+                spans.append((s_idx, _Span(*tok_span, entry, mention.label, via)))
+                continue
+            inner = [
+                g
+                for g in gaz_by_sent[s_idx] if s_idx < len(gaz_by_sent)
+                and g.start >= tok_span[0] and g.end <= tok_span[1] and g.via == "gazetteer"
+            ]
+            if inner or mention.label not in _LABEL_TYPE:
+                continue  # repaired by the gazetteer spans, or MISC junk
+            trimmed = self._trim(tokens, *tok_span)
+            if trimmed is not None:
+                spans.append((s_idx, _Span(*trimmed, None, mention.label, "ner")))
+        # gazetteer spans fill in what NER missed; the longer of two overlapping spans wins
+        for s_idx, gspans in enumerate(gaz_by_sent):
+            for g in gspans:
+                spans.append((s_idx, g))
+        for s_idx, sent in enumerate(sents):
+            for t in self._titles(tokens, sent, gaz_by_sent[s_idx], published):
+                spans.append((s_idx, t))
+        chosen = _resolve_overlaps(spans)
+        mentions, entities = self._build(analysis, chosen)
+        return replace(analysis, mentions=tuple(mentions), entities=tuple(entities))
+
+    def _trim(self, tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+        while start < end and not tokens[start].text[:1].isupper():
+            start += 1
+        while end > start and not tokens[end - 1].text[:1].isupper():
+            end -= 1
+        if end <= start or end - start > 6:
+            return None
+        return start, end
+
+    def _build(
+        self, analysis: Analysis, chosen: list[tuple[int, _Span]]
+    ) -> tuple[list[Mention], list[Entity]]:
+        tokens = analysis.tokens
+        text = analysis.document.text
+        seg_kind = {i: s.kind for i, s in enumerate(analysis.segments)}
+        sent_kind = [seg_kind.get(s.segment, "body") for s in analysis.sentences]
+        unknown_full: dict[str, str] = {}
+        raw: list[Mention] = []
+        info: dict[str, dict[str, Any]] = {}
+        for s_idx, sp in sorted(chosen, key=lambda p: tokens[p[1].start].start):
+            start, end = tokens[sp.start].start, tokens[sp.end - 1].end
+            surface = text[start:end]
+            if sp.entry is not None:
+                eid = sp.entry.id
+                info.setdefault(eid, {"entry": sp.entry})
+            else:
+                etype = _LABEL_TYPE[sp.label]
+                key = name_key(surface)
+                parts = key.split()
+                if etype == "PERSON" and len(parts) == 1 and parts[0] in unknown_full:
+                    eid = unknown_full[parts[0]]
+                else:
+                    eid = f"local:{etype.lower()}:{key.replace(' ', '-')}"
+                    if etype == "PERSON" and len(parts) >= 2:
+                        unknown_full.setdefault(parts[-1], eid)
+                data = info.setdefault(eid, {"entry": None, "type": etype, "names": []})
+                data["names"].append(surface)
+            raw.append(Mention(surface, start, end, s_idx, sp.label, eid, sp.via))
+        raw.extend(self._pronouns(analysis, raw))
+        # furniture-only entities are dropped (credits, teasers, related-article titles)
+        in_body: set[str] = set()
+        for m in raw:
+            if sent_kind[m.sentence] != "furniture" and m.via in NAMED_VIA and m.entity:
+                in_body.add(m.entity)
+        mentions = [
+            m for m in raw if sent_kind[m.sentence] != "furniture" or m.entity in in_body
+        ]
+        by_entity: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.entity:
+                by_entity[m.entity].append(m)
+        entities = []
+        published = analysis.document.published
+        for eid, ms in by_entity.items():
+            data = info[eid]
+            entry: Entry | None = data["entry"]
+            if entry is not None:
+                role = next((r for r in entry.roles if r.valid_on(published)), None)
+                entities.append(
+                    Entity(
+                        id=eid,
+                        name=entry.name,
+                        type=entry.type,
+                        mentions=tuple(ms),
+                        kb_id=entry.qid,
+                        country=entry.country,
+                        role=role.role if role else None,
+                        government_of=self.kb.governs(entry),
+                        confidence=1.0 if any(m.via == "ner" for m in ms) else 0.8,
+                    )
+                )
+            else:
+                names = sorted(data["names"], key=lambda n: (-len(n.split()), -len(n)))
+                entities.append(
+                    Entity(id=eid, name=names[0], type=data["type"], mentions=tuple(ms),
+                           confidence=0.6)
+                )
+        return sorted(mentions, key=lambda m: m.start), entities
+
+    def _pronouns(self, analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+        """Subject pronouns refer to the last person mentioned as a subject nearby."""
+        tokens = analysis.tokens
+        people = sorted(
+            (m for m in mentions if m.entity and _is_person(m)), key=lambda m: m.start
+        )
+        subjects = []
+        for m in people:
+            tok = _token_at(tokens, m.start)
+            if tok is not None and _is_subjectish(tokens, tok, m.end):
+                subjects.append(m)
+        out = []
+        for s_idx, sent in enumerate(analysis.sentences):
+            prons = self.pronouns.get(sent.language, frozenset())
+            for tok in tokens[sent.token_start : sent.token_end]:
+                if fold(tok.text) not in prons or not tok.dep.startswith("nsubj"):
+                    continue
+                before = [
+                    m for m in subjects if m.start < tok.start and m.sentence >= s_idx - 2
+                ] or [m for m in people if m.start < tok.start and m.sentence >= s_idx - 1]
+                if before:
+                    ref = before[-1]
+                    out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity,
+                                       "pronoun"))
+        return out
+
+
+def _is_person(m: Mention) -> bool:
+    return m.label in ("PER", "PRON") or (m.entity or "").startswith("local:person")
+
+
+def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
+    import bisect
+
+    starts = [t.start for t in tokens]
+    i = bisect.bisect_right(starts, offset) - 1
+    return tokens[i] if 0 <= i < len(tokens) else None
+
+
+def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.dep.startswith("nsubj"):
+            return True
+        if t.dep in ("flat:name", "flat", "appos", "compound") or t.end <= end:
+            if t.head == t.i:
+                return False
+            t = tokens[t.head]
+            continue
+        return False
+    return False
+
+
+def _resolve_overlaps(spans: list[tuple[int, _Span]]) -> list[tuple[int, _Span]]:
+    rank = {"title": 0, "ner": 1, "fuzzy": 1, "gazetteer": 2, "demonym": 3}
+
+    def key(p: tuple[int, _Span]) -> tuple[int, int, int]:
+        sp = p[1]
+        linked = 0 if sp.entry is not None else 1
+        return (-(sp.end - sp.start) if sp.via != "title" else -100, linked, rank[sp.via])
+
+    taken: set[int] = set()
+    chosen = []
+    for s_idx, sp in sorted(spans, key=key):
+        toks = set(range(sp.start, sp.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        chosen.append((s_idx, sp))
+    return chosen
+
+
+@register("veille.entities.v1")
+def make_entities(settings: Settings, resources: Resources) -> Stage:
+    return EntitiesStage(settings, resources.kb, resources.grammar)

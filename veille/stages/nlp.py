@@ -1,0 +1,201 @@
+"""Stage ``veille.nlp.v1``: sentences, tokens, lemmas, parse and named entities with spaCy.
+
+Each language's model is loaded once, the first time a text in that language arrives, and kept
+by the :class:`ModelRegistry` the pipeline owns. A language without a model gets a warning and a
+blank pipeline with a sentencizer, so the later stages still run (on the gazetteer alone).
+Segments of a batch are sent to ``nlp.pipe`` together, grouped by language.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..errors import ModelError
+from ..model import Analysis, Mention, Sentence, Token
+from ..resources import Resources
+from ..settings import Settings
+from .base import Stage, register
+from .language import ANALYSED
+
+__all__ = ["ModelRegistry", "NlpStage"]
+
+log = logging.getLogger(__name__)
+
+_NER_LABELS = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "NORP": "NORP",
+    "MISC": "MISC",
+    "PRODUCT": "MISC",
+    "EVENT": "MISC",
+}
+
+
+class ModelRegistry:
+    """spaCy pipelines by language, loaded on first use and kept for the process."""
+
+    def __init__(self, models: dict[str, str]) -> None:
+        self.models = dict(models)
+        self._loaded: dict[str, Any] = {}
+        self.warnings: list[str] = []
+
+    def get(self, lang: str) -> Any:
+        if lang in self._loaded:
+            return self._loaded[lang]
+        import spacy
+
+        package = self.models.get(lang)
+        nlp: Any = None
+        if package:
+            try:
+                module = importlib.import_module(package)
+                nlp = module.load()
+            except ImportError:
+                msg = f"no spaCy model package {package!r} installed for {lang!r}"
+                log.warning("%s; using a blank pipeline", msg)
+                self.warnings.append(msg)
+            except Exception as exc:  # a broken model package
+                raise ModelError(f"cannot load spaCy model {package!r}: {exc}") from exc
+        else:
+            msg = f"no spaCy model for language {lang!r}; using a blank pipeline (no parse, no NER)"
+            log.warning(msg)
+            self.warnings.append(msg)
+        if nlp is None:
+            try:
+                nlp = spacy.blank(lang)
+            except Exception:
+                nlp = spacy.blank("xx")
+            nlp.add_pipe("sentencizer")
+        self._loaded[lang] = nlp
+        return nlp
+
+    def has_model(self, lang: str) -> bool:
+        nlp = self.get(lang)
+        return "parser" in nlp.pipe_names or "ner" in nlp.pipe_names
+
+
+class NlpStage(Stage):
+    name = "veille.nlp.v1"
+    requires = ("segments", "language")
+    assigns = ("tokens", "sentences", "mentions")
+
+    def __init__(self, settings: Settings, registry: ModelRegistry) -> None:
+        self.settings = settings
+        self.registry = registry
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return self.process_batch([analysis])[0]
+
+    def process_batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
+        jobs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for a_idx, analysis in enumerate(analyses):
+            for s_idx, seg in enumerate(analysis.segments):
+                if seg.kind in ANALYSED:
+                    jobs[seg.language or analysis.language or "xx"].append((a_idx, s_idx))
+        parsed: dict[tuple[int, int], Any] = {}
+        for lang, keys in jobs.items():
+            nlp = self.registry.get(lang)
+            texts = [analyses[a].segments[s].text for a, s in keys]
+            for key, doc in zip(
+                keys, nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True
+            ):
+                parsed[key] = doc
+        out = []
+        for a_idx, analysis in enumerate(analyses):
+            out.append(self._convert(analysis, a_idx, parsed))
+        return out
+
+    def _convert(self, analysis: Analysis, a_idx: int, parsed: dict[tuple[int, int], Any]) -> Analysis:
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        warnings = list(analysis.warnings)
+        for msg in self.registry.warnings:
+            if msg not in warnings:
+                warnings.append(msg)
+        for s_idx, seg in enumerate(analysis.segments):
+            doc = parsed.get((a_idx, s_idx))
+            if doc is None:
+                continue
+            base = len(tokens)
+            off = seg.start
+            for tok in doc:
+                morph = tok.morph
+                tense = morph.get("Tense")
+                vform = morph.get("VerbForm")
+                tokens.append(
+                    Token(
+                        i=base + tok.i,
+                        text=tok.text,
+                        start=off + tok.idx,
+                        end=off + tok.idx + len(tok.text),
+                        lemma=tok.lemma_ or tok.text.lower(),
+                        pos=tok.pos_,
+                        dep=tok.dep_,
+                        head=base + tok.head.i,
+                        tense=tense[0] if tense else "",
+                        verb_form=vform[0] if vform else "",
+                        is_sent_start=bool(tok.is_sent_start),
+                    )
+                )
+            for sent in doc.sents:
+                text = sent.text
+                if not text.strip():
+                    continue
+                lead = len(text) - len(text.lstrip())
+                start = off + sent.start_char + lead
+                end = off + sent.end_char - (len(text) - len(text.rstrip()))
+                sentences.append(
+                    Sentence(
+                        start=start,
+                        end=end,
+                        text=analysis.document.text[start:end],
+                        segment=s_idx,
+                        language=seg.language or analysis.language or "xx",
+                        token_start=base + sent.start,
+                        token_end=base + sent.end,
+                    )
+                )
+            for ent in doc.ents:
+                label = _NER_LABELS.get(ent.label_)
+                if label is None:
+                    continue
+                start = off + ent.start_char
+                mentions.append(
+                    Mention(
+                        text=analysis.document.text[start : off + ent.end_char],
+                        start=start,
+                        end=off + ent.end_char,
+                        sentence=-1,
+                        label=label,
+                    )
+                )
+        sent_starts = [s.start for s in sentences]
+        fixed = [replace(m, sentence=_index_of(sent_starts, m.start)) for m in mentions]
+        return replace(
+            analysis,
+            tokens=tuple(tokens),
+            sentences=tuple(sentences),
+            mentions=tuple(fixed),
+            warnings=tuple(warnings),
+        )
+
+
+def _index_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+@register("veille.nlp.v1")
+def make_nlp(settings: Settings, resources: Resources) -> Stage:
+    return NlpStage(settings, ModelRegistry(dict(settings.models)))
