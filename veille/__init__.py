@@ -1,0 +1,114 @@
+"""veille: turn raw multilingual news into PLOVER political and conflict events, each tied to
+the sentence that supports it.
+
+>>> import veille
+>>> result = veille.analyze("Les forces russes ont frappé Kharkiv mercredi.",
+...                         published="2025-08-06")            # doctest: +SKIP
+>>> [(e.type, e.source, e.target, e.date) for e in result.events]  # doctest: +SKIP
+[('ASSAULT', 'Russia', 'Ukraine', datetime.date(2025, 8, 6))]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from .errors import (
+    ConfigError,
+    DecodeError,
+    EmptyDocumentError,
+    EvaluationError,
+    InputError,
+    MalformedRecordError,
+    MissingPathError,
+    ModelError,
+    ResourceError,
+    StoreError,
+    UnsupportedFormatError,
+    VeilleError,
+)
+from .ingest import IngestReport, ingest
+from .model import (
+    Analysis,
+    DateRef,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Quantity,
+    Quote,
+    Segment,
+    Sentence,
+    Token,
+    to_dict,
+)
+from .pipeline import DEFAULT_STAGES, PIPELINE_VERSION, Pipeline
+from .readers import document_from_text, read_paths
+from .settings import Settings, load_settings
+from .store import SQLiteStore, Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "PIPELINE_VERSION",
+    "Analysis",
+    "ConfigError",
+    "DateRef",
+    "DecodeError",
+    "Document",
+    "EmptyDocumentError",
+    "Entity",
+    "EvaluationError",
+    "Event",
+    "IngestReport",
+    "InputError",
+    "MalformedRecordError",
+    "Mention",
+    "MissingPathError",
+    "ModelError",
+    "Pipeline",
+    "Quantity",
+    "Quote",
+    "ResourceError",
+    "SQLiteStore",
+    "Segment",
+    "Sentence",
+    "Settings",
+    "Store",
+    "StoreError",
+    "Token",
+    "UnsupportedFormatError",
+    "VeilleError",
+    "__version__",
+    "analyze",
+    "default_pipeline",
+    "document_from_text",
+    "ingest",
+    "load_settings",
+    "open_store",
+    "read_paths",
+    "to_dict",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The pipeline built from the default settings, created on first use and kept."""
+    return Pipeline(load_settings())
+
+
+def analyze(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+    doc_id: str = "text",
+    pipeline: Pipeline | None = None,
+) -> Analysis:
+    """Analyse one article without touching a database."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    doc = document_from_text(doc_id, text, title=title, published=published, language=language)
+    return (pipeline or default_pipeline()).analyze(doc)
