@@ -34,7 +34,7 @@ from .base import Stage, register
 __all__ = ["EntitiesStage", "NAMED_VIA", "actor_country"]
 
 # mention origins that name an entity (others only refer to one)
-NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy"})
+NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
 _LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "des", "la", "l"})
@@ -72,6 +72,16 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
+        self.location_preps = {
+            lang: frozenset(fold(w) for w in cfg.get("location_prepositions", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
+        # words of role titles and generic actor nouns: never a name on their own
+        self.title_words = frozenset(w for _l, phrase, _r in kb.titles for w in phrase) | frozenset(
+            w for cfg in grammar.values() if isinstance(cfg, dict)
+            for x in cfg.get("actor_nouns", []) for w in words(x)
+        )
 
     # -------------------------------------------------------------- helpers
     def _sentence_words(
@@ -227,7 +237,8 @@ class EntitiesStage(Stage):
             inner = [
                 g
                 for g in gaz_by_sent[s_idx] if s_idx < len(gaz_by_sent)
-                and g.start >= tok_span[0] and g.end <= tok_span[1] and g.via == "gazetteer"
+                and g.start >= tok_span[0] and g.end <= tok_span[1]
+                and g.via in ("gazetteer", "demonym")
             ]
             if inner or mention.label not in _LABEL_TYPE:
                 continue  # repaired by the gazetteer spans, or MISC junk
@@ -246,9 +257,15 @@ class EntitiesStage(Stage):
         return replace(analysis, mentions=tuple(mentions), entities=tuple(entities))
 
     def _trim(self, tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
-        while start < end and not tokens[start].text[:1].isupper():
+        """Cut lower-case words and title words ("Défense") off the ends of an unlinked span."""
+
+        def junk(tok: Token) -> bool:
+            ws = words(tok.text)
+            return not tok.text[:1].isupper() or all(w in self.title_words for w in ws)
+
+        while start < end and junk(tokens[start]):
             start += 1
-        while end > start and not tokens[end - 1].text[:1].isupper():
+        while end > start and junk(tokens[end - 1]):
             end -= 1
         if end <= start or end - start > 6:
             return None
@@ -264,12 +281,28 @@ class EntitiesStage(Stage):
         unknown_full: dict[str, str] = {}
         raw: list[Mention] = []
         info: dict[str, dict[str, Any]] = {}
-        for s_idx, sp in sorted(chosen, key=lambda p: tokens[p[1].start].start):
+        ordered = sorted(chosen, key=lambda p: tokens[p[1].start].start)
+        # first names of the people named in the document ("le président Donald")
+        first_names: dict[str, Entry] = {}
+        for _s, sp in ordered:
+            if sp.entry is not None and sp.entry.type == "PERSON":
+                first = name_key(sp.entry.name).split()[0]
+                first_names.setdefault(first, sp.entry)
+        for s_idx, sp in ordered:
             start, end = tokens[sp.start].start, tokens[sp.end - 1].end
             surface = text[start:end]
-            if sp.entry is not None:
-                eid = sp.entry.id
-                info.setdefault(eid, {"entry": sp.entry})
+            entry = sp.entry
+            via = sp.via
+            if entry is None and sp.label == "PER" and len(name_key(surface).split()) == 1:
+                entry = first_names.get(name_key(surface))
+                via = "fuzzy" if entry is not None else via
+            if entry is not None and entry.id in self.kb.capital_of and via != "demonym":
+                country = self._metonym(analysis, sp, entry)
+                if country is not None:
+                    entry, via = country, "metonym"
+            if entry is not None:
+                eid = entry.id
+                info.setdefault(eid, {"entry": entry})
             else:
                 etype = _LABEL_TYPE[sp.label]
                 key = name_key(surface)
@@ -282,7 +315,18 @@ class EntitiesStage(Stage):
                         unknown_full.setdefault(parts[-1], eid)
                 data = info.setdefault(eid, {"entry": None, "type": etype, "names": []})
                 data["names"].append(surface)
-            raw.append(Mention(surface, start, end, s_idx, sp.label, eid, sp.via))
+            raw.append(Mention(surface, start, end, s_idx, sp.label, eid, via))
+        # unlinked names must stand in the body; a lone unknown word must recur (NER noise)
+        unlinked: dict[str, list[Mention]] = defaultdict(list)
+        for m in raw:
+            if m.entity and m.entity.startswith("local:"):
+                unlinked[m.entity].append(m)
+        drop = {
+            eid for eid, ms in unlinked.items()
+            if not any(sent_kind[m.sentence] == "body" for m in ms)
+            or (len(ms) == 1 and len(ms[0].text.split()) == 1)
+        }
+        raw = [m for m in raw if m.entity not in drop]
         raw.extend(self._pronouns(analysis, raw))
         # furniture-only entities are dropped (credits, teasers, related-article titles)
         in_body: set[str] = set()
@@ -324,6 +368,34 @@ class EntitiesStage(Stage):
                 )
         return sorted(mentions, key=lambda m: m.start), entities
 
+    def _metonym(self, analysis: Analysis, sp: _Span, capital: Entry) -> Entry | None:
+        """A capital acting as a party ("Moscou a dit", "les partenaires de Kiev") stands for its
+        country; after a place preposition attached to a verb ("à Moscou mercredi") it is a place."""
+        tokens = analysis.tokens
+        head = tokens[sp.start]
+        sent = analysis.sentences[_sentence_of(analysis, head.start)]
+        preps = self.location_preps.get(sent.language, frozenset())
+        country = self.kb.country(self.kb.capital_of.get(capital.id))
+        if country is None:
+            return None
+        prev = tokens[sp.start - 1] if sp.start > sent.token_start else None
+        if not head.dep:  # no parse: the word before decides
+            return None if prev is not None and fold(prev.text) in preps else country
+        # the span's syntactic head
+        k = sp.start
+        for i in range(sp.start, sp.end):
+            if not (sp.start <= tokens[i].head < sp.end) or tokens[i].head == i:
+                k = i
+                break
+        tok = tokens[k]
+        cases = [t for t in tokens[sent.token_start : sent.token_end]
+                 if t.head == k and t.dep in ("case", "prep")]
+        if cases and fold(cases[0].lemma) in preps:
+            return None
+        if tok.dep.startswith("obl") and not cases:
+            return None
+        return country
+
     def _pronouns(self, analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         """Subject pronouns refer to the last person mentioned as a subject nearby."""
         tokens = analysis.tokens
@@ -339,7 +411,9 @@ class EntitiesStage(Stage):
         for s_idx, sent in enumerate(analysis.sentences):
             prons = self.pronouns.get(sent.language, frozenset())
             for tok in tokens[sent.token_start : sent.token_end]:
-                if fold(tok.text) not in prons or not tok.dep.startswith("nsubj"):
+                form = fold(tok.text).lstrip("-")
+                form = form[2:] if form.startswith("t-") else form  # "a-t-il"
+                if form not in prons or not tok.dep.startswith("nsubj"):
                     continue
                 before = [
                     m for m in subjects if m.start < tok.start and m.sentence >= s_idx - 2
@@ -349,6 +423,13 @@ class EntitiesStage(Stage):
                     out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity,
                                        "pronoun"))
         return out
+
+
+def _sentence_of(analysis: Analysis, offset: int) -> int:
+    import bisect
+
+    starts = [s.start for s in analysis.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _is_person(m: Mention) -> bool:

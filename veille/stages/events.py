@@ -63,6 +63,8 @@ class _Lang:
     agent_preps: frozenset[str]
     location_preps: frozenset[str]
     announce: frozenset[str]
+    negating_verbs: frozenset[str]
+    target_preps: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -95,6 +97,8 @@ class EventsStage(Stage):
             else:
                 self.by_lang[trig.lang][first].append(trig)
         self.country_level = frozenset(grammar.get("country_level_types", []))
+        self.dyadic = frozenset(grammar.get("dyadic_types", []))
+        self.noun_deps = frozenset(grammar.get("noun_trigger_deps", []))
         self.langs: dict[str, _Lang] = {}
         announce = grammar.get("announce", {})
         for lang, cfg in grammar.items():
@@ -110,6 +114,8 @@ class EventsStage(Stage):
                 agent_preps=_words(cfg, "agent_prepositions"),
                 location_preps=_words(cfg, "location_prepositions"),
                 announce=frozenset(fold(w) for w in announce.get(lang, [])),
+                negating_verbs=_words(cfg, "negating_verbs"),
+                target_preps=_words(cfg, "target_prepositions"),
             )
         self.modes: list[tuple[str, tuple[str, ...]]] = [
             (mode, tuple(fold(w) for w in ws)) for mode, ws in grammar.get("modes", {}).items()
@@ -147,6 +153,8 @@ class EventsStage(Stage):
                 if not self._match(toks, i, trig):
                     continue
                 head = self._head_of(toks, i, trig)
+                if parsed and "noun" in trig.flags and toks[head].dep not in self.noun_deps:
+                    continue
                 if parsed and len(trig.tokens) == 1:
                     pos = toks[head].pos
                     if "noun" in trig.flags and pos not in ("NOUN", "PROPN", "X", ""):
@@ -315,7 +323,8 @@ class EventsStage(Stage):
                 o for o in cands
                 if o is not c and toks[o.head].pos in ("VERB", "AUX")
                 and c.head in self._subtree(kids, o.head)
-                and o.trigger.type in ("THREATEN", "REQUEST", "ASSAULT", "REJECT", "ACCUSE", "AID")
+                and o.trigger.type in ("THREATEN", "REQUEST", "ASSAULT", "REJECT", "ACCUSE", "AID",
+                                       "SUPPORT", "SANCTION")
             ]
             if outer:
                 o = outer[0]
@@ -351,6 +360,8 @@ class EventsStage(Stage):
         how = 0
         if parsed:
             source, target, how = self._parse_args(toks, kids, head, actors, lang, base)
+            if how < 0:
+                return None
         if source is None:
             before = [a for a in actors if a.token < cand.first and a is not target]
             if before and not parsed:
@@ -361,8 +372,14 @@ class EventsStage(Stage):
                         or self._in_subject(toks, a.token, base)]
                 source = subj[-1] if subj else None
         if target is None:
-            after = [a for a in actors if a.token > cand.last and a is not source
-                     and (source is None or not self._same_side(a.entity, source.entity))]
+            others = [a for a in actors if a is not source
+                      and (source is None or not self._same_side(a.entity, source.entity))]
+            after = [a for a in others if a.token > cand.last]
+            if etype == "AID" and lang is not None:
+                marked = [a for a in others if a.token > 0
+                          and fold(toks[a.token - 1].text) in lang.target_preps]
+                if marked:
+                    after = sorted(marked, key=lambda a: abs(a.token - head))
             if after:
                 target = after[0]
         src = self._actor_identity(source.entity, ents) if source else None
@@ -377,7 +394,7 @@ class EventsStage(Stage):
             if country is not None and (src is None or src.country != loc_country):
                 tgt = ents.get(country.id) or Entity(id=country.id, name=country.name,
                                                      type="COUNTRY", country=country.country)
-        if tgt is None and prev is not None and src is not None:
+        if tgt is None and prev is not None and src is not None and "weak" not in trig.flags:
             carried = None
             if prev.source_id and prev.source_id != src.id and prev.source_id in ents:
                 carried = ents[prev.source_id]
@@ -389,9 +406,11 @@ class EventsStage(Stage):
                 carried = self._to_country(self._actor_identity(carried, ents), ents)
                 if carried.id != src.id and not self._same_side(carried, src):
                     tgt = carried
-        if src is None and tgt is None:
+        if tgt is None and etype == "AID" and src is not None:
+            tgt = self._main_country(analysis, ents, src)
+        if src is None and etype != "ASSAULT":
             return None
-        if "weak" in trig.flags and (src is None or tgt is None) and "money" not in trig.flags:
+        if tgt is None and (etype in self.dyadic or "weak" in trig.flags):
             return None
         status = self._status(toks, kids, head, lang, sent, base) if parsed else self._status_flat(
             toks, cand, lang
@@ -422,6 +441,17 @@ class EventsStage(Stage):
             status=status,
             confidence=round(max(0.05, min(0.95, confidence)), 2),
         )
+
+    def _main_country(self, analysis: Analysis, ents: dict[str, Entity], src: Entity) -> Entity | None:
+        """The country the story is about: most named in the document, other than the source's."""
+        best: tuple[int, Entity] | None = None
+        for e in analysis.entities:
+            if e.type != "COUNTRY" or e.id == src.id or self._same_side(e, src):
+                continue
+            n = len(e.mentions)
+            if best is None or n > best[0]:
+                best = (n, e)
+        return best[1] if best else None
 
     def _entity_by_name(self, name: str, ents: dict[str, Entity]) -> Entity | None:
         for e in ents.values():
@@ -470,6 +500,8 @@ class EventsStage(Stage):
             h = t.head - base
             if t.dep not in _CLIMB or h == v or not 0 <= h < len(toks):
                 return None, False
+            if toks[h].pos in ("NOUN", "PROPN", "PRON") and toks[v].pos in ("VERB", "AUX"):
+                return -1, False  # a clause inside a noun phrase: its subject is unknown
             v = h
         return None, False
 
@@ -492,8 +524,8 @@ class EventsStage(Stage):
                     break
                 k = parent[0]
                 base_guard += 1
-            named = 0 if a.mention.via in ("ner", "gazetteer", "fuzzy") else 1
-            return (hops, named, a.token)
+            named = 0 if a.mention.via in ("ner", "gazetteer", "fuzzy", "metonym") else 1
+            return (named, hops, a.token)
 
         return min(inside, key=cost)
 
@@ -510,6 +542,8 @@ class EventsStage(Stage):
         subj, passive = self._subject_of(toks, kids, verb, base)
         source = target = None
         how = 0
+        if subj == -1:
+            return None, None, -1
         if subj is not None:
             found = self._best_in(toks, kids, subj, actors, set())
             if passive:
@@ -601,6 +635,8 @@ class EventsStage(Stage):
         if any(fold(toks[c].lemma) in lang.negations or fold(toks[c].text) in lang.negations
                for c in near):
             return "denied"
+        if fold(toks[verb].lemma) in lang.negating_verbs or fold(toks[verb].text) in lang.negating_verbs:
+            return "denied"
         k = verb
         for _ in range(4):
             if any(toks[c].dep == "mark" and fold(toks[c].text) in lang.conditionals
@@ -666,9 +702,9 @@ class EventsStage(Stage):
             ent = ents.get(m.entity)
             if ent is None or ent.type != "PLACE":
                 continue
-            before = analysis.document.text[max(sent.start, m.start - 25) : m.start]
+            before = analysis.document.text[max(sent.start, m.start - 40) : m.start]
             words = [fold(w) for w in before.replace("'", " ").split()]
-            if not any(w in preps for w in words[-4:]):
+            if not any(w in preps for w in words[-6:]):
                 continue
             # regions and cities beat larger areas; the one nearest the trigger wins
             dist = abs(m.start - toks[head].start)

@@ -137,11 +137,17 @@ class QuotesStage(Stage):
         """(speaker, end of the attribution) for a quote."""
         tokens = analysis.tokens
         lang = sent.language
-        # after the quote: « ... », a déclaré X
-        after = [t for t in tokens[sent.token_start : sent.token_end] if t.start >= span.close_at]
+        # after the quote: « ... », a déclaré X (in the sentence where the quote closes)
+        close_sent = next(
+            (s for s in analysis.sentences if s.start <= span.close_at - 1 < s.end), sent
+        )
+        after = [
+            t for t in tokens[close_sent.token_start : close_sent.token_end]
+            if t.start >= span.close_at
+        ]
         for k, tok in enumerate(after[:6]):
             if self._is_speech(tok, lang):
-                stop = next((t.start for t in after[k + 1 :] if t.text in "«“\""), sent.end)
+                stop = next((t.start for t in after[k + 1 :] if t.text in "«“\""), close_sent.end)
                 who = self._speaker_near_verb(analysis, tok, people, span.close_at, stop)
                 if who is not None:
                     return who, stop
@@ -215,10 +221,14 @@ class QuotesStage(Stage):
                     continue
                 prev_sent = sents[s_idx - 1] if s_idx > 0 else None
                 speaker, attrib_end = self._attribution(analysis, span, sent, people, prev_sent)
-                if out and (
-                    not text[prev_closed_at : span.open_at].strip(" \n")
-                    or (prev_end >= 0 and speaker is None and span.open_at <= prev_end + 2)
-                ) and prev_closed_at >= 0:
+                between = text[prev_closed_at : span.open_at] if prev_closed_at >= 0 else "x"
+                only_attribution = (
+                    prev_end >= 0 and span.open_at <= prev_end + 2
+                    and len(between.split()) <= 14 and "." not in between.strip(" ,")
+                )
+                if out and prev_closed_at >= 0 and (
+                    not between.strip(" \n") or only_attribution
+                ):
                     # continuation: « A » « B », or « A », a-t-il dit, « B »
                     last = out[-1]
                     out[-1] = replace(
