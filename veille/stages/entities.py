@@ -327,7 +327,12 @@ class EntitiesStage(Stage):
             or (len(ms) == 1 and len(ms[0].text.split()) == 1)
         }
         raw = [m for m in raw if m.entity not in drop]
-        raw.extend(self._pronouns(analysis, raw))
+        person_ids = {
+            eid for eid, data in info.items()
+            if (data["entry"] is not None and data["entry"].type == "PERSON")
+            or (data["entry"] is None and data.get("type") == "PERSON")
+        }
+        raw.extend(self._pronouns(analysis, raw, person_ids))
         # furniture-only entities are dropped (credits, teasers, related-article titles)
         in_body: set[str] = set()
         for m in raw:
@@ -396,11 +401,13 @@ class EntitiesStage(Stage):
             return None
         return country
 
-    def _pronouns(self, analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    def _pronouns(
+        self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
+    ) -> list[Mention]:
         """Subject pronouns refer to the last person mentioned as a subject nearby."""
         tokens = analysis.tokens
         people = sorted(
-            (m for m in mentions if m.entity and _is_person(m)), key=lambda m: m.start
+            (m for m in mentions if m.entity in person_ids), key=lambda m: m.start
         )
         subjects = []
         for m in people:
@@ -430,10 +437,6 @@ def _sentence_of(analysis: Analysis, offset: int) -> int:
 
     starts = [s.start for s in analysis.sentences]
     return max(0, bisect.bisect_right(starts, offset) - 1)
-
-
-def _is_person(m: Mention) -> bool:
-    return m.label in ("PER", "PRON") or (m.entity or "").startswith("local:person")
 
 
 def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:

@@ -260,9 +260,8 @@ class EventsStage(Stage):
                     qualifies = any(w in nouns for w in near)
                 if not qualifies and not for_assault:
                     continue
-            if ent.type == "PLACE" and not ent.government_of:
-                if not for_assault:
-                    continue
+            if ent.type == "PLACE" and not for_assault:
+                continue  # places where things happen; capitals acting as parties are countries
             if ent.type == "WEAPON":
                 continue
             out.append(_Actor(ent, m, k))
@@ -362,7 +361,7 @@ class EventsStage(Stage):
             source, target, how = self._parse_args(toks, kids, head, actors, lang, base)
             if how < 0:
                 return None
-        if source is None:
+        if source is None and how != 9:
             before = [a for a in actors if a.token < cand.first and a is not target]
             if before and not parsed:
                 source = before[-1]
@@ -417,7 +416,7 @@ class EventsStage(Stage):
         )
         date = self._date(analysis.dates, s_idx, toks[head].start)
         mode = cand.mode or self._mode(toks, cand)
-        confidence = 0.45 + 0.15 * how + (0.1 if src else 0) + (0.1 if tgt else 0)
+        confidence = 0.45 + 0.15 * (how if how != 9 else 0) + (0.1 if src else 0) + (0.1 if tgt else 0)
         if "weak" in trig.flags:
             confidence -= 0.15
         return Event(
@@ -513,19 +512,22 @@ class EventsStage(Stage):
 
         def cost(a: _Actor) -> tuple[int, int, int]:
             hops = 0
+            appos = 0  # an appositive name is the referent of its phrase
             k = a.token
             base_guard = 0
             while k != root and base_guard < 12:
                 t = toks[k]
                 if t.dep.startswith("nmod") or t.dep == "poss":
                     hops += 1
+                if t.dep == "appos":
+                    appos = 1
                 parent = [p for p, cs in kids.items() if k in cs]
                 if not parent:
                     break
                 k = parent[0]
                 base_guard += 1
             named = 0 if a.mention.via in ("ner", "gazetteer", "fuzzy", "metonym") else 1
-            return (named, hops, a.token)
+            return (named, hops - appos, a.token)
 
         return min(inside, key=cost)
 
@@ -550,6 +552,8 @@ class EventsStage(Stage):
                 target = found
             else:
                 source = found
+                if found is None:
+                    how = 9  # the subject is known and is no actor: no guessing
         # passive agent: "par les pays du groupe de contact", "by Russian forces"
         agents = lang.agent_preps if lang else frozenset()
         for c in kids.get(verb, []):
@@ -564,7 +568,7 @@ class EventsStage(Stage):
                     source = found
                     break
         if source is not None:
-            how += 1
+            how = 1
         # complements of the trigger (and of its verb for nominal triggers)
         exclude = {source.token} if source else set()
         if target is None:
@@ -582,7 +586,7 @@ class EventsStage(Stage):
                         break
                 if target is not None:
                     break
-        if target is not None:
+        if target is not None and how != 9:
             how += 1
         return source, target, how
 
