@@ -420,11 +420,23 @@ class EntitiesStage(Stage):
             for tok in tokens[sent.token_start : sent.token_end]:
                 form = fold(tok.text).lstrip("-")
                 form = form[2:] if form.startswith("t-") else form  # "a-t-il"
-                if form not in prons or not tok.dep.startswith("nsubj"):
+                if form not in prons or not (
+                    tok.dep.startswith("nsubj") or tok.dep == "expl:subj" or not tok.dep
+                ):
                     continue
-                before = [
-                    m for m in subjects if m.start < tok.start and m.sentence >= s_idx - 2
-                ] or [m for m in people if m.start < tok.start and m.sentence >= s_idx - 1]
+                # a person named earlier in the same sentence is the topic ("X, ..., a-t-il dit")
+                same = [m for m in people if m.sentence == s_idx and m.start < tok.start]
+                if same:
+                    out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON",
+                                       same[0].entity, "pronoun"))
+                    continue
+                def near(m: Mention, s_idx: int = s_idx, seg: int = sent.segment) -> bool:
+                    # the same paragraph, or the two sentences before
+                    return m.sentence >= s_idx - 2 or analysis.sentences[m.sentence].segment == seg
+
+                before = [m for m in subjects if m.start < tok.start and near(m)] or [
+                    m for m in people if m.start < tok.start and m.sentence >= s_idx - 1
+                ]
                 if before:
                     ref = before[-1]
                     out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity,

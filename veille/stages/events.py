@@ -363,13 +363,10 @@ class EventsStage(Stage):
                 return None
         if source is None and how != 9:
             before = [a for a in actors if a.token < cand.first and a is not target]
-            if before and not parsed:
+            if target is not None:
+                before = [a for a in before if not self._same_side(a.entity, target.entity)]
+            if before:
                 source = before[-1]
-            elif before and parsed:
-                # the nearest actor that is a subject somewhere before the trigger
-                subj = [a for a in before if toks[a.token].dep.startswith("nsubj")
-                        or self._in_subject(toks, a.token, base)]
-                source = subj[-1] if subj else None
         if target is None:
             others = [a for a in actors if a is not source
                       and (source is None or not self._same_side(a.entity, source.entity))]
@@ -512,15 +509,19 @@ class EventsStage(Stage):
 
         def cost(a: _Actor) -> tuple[int, int, int]:
             hops = 0
-            appos = 0  # an appositive name is the referent of its phrase
+            # an appositive name ("l'envoyé de X, Steve Witkoff") is the referent of its phrase
+            appos = 0
+            k = a.token
+            while toks[k].dep.startswith("flat") and k != root:
+                k = toks[k].head - toks[0].i
+            if toks[k].dep == "appos":
+                appos = 1
             k = a.token
             base_guard = 0
             while k != root and base_guard < 12:
                 t = toks[k]
                 if t.dep.startswith("nmod") or t.dep == "poss":
                     hops += 1
-                if t.dep == "appos":
-                    appos = 1
                 parent = [p for p, cs in kids.items() if k in cs]
                 if not parent:
                     break

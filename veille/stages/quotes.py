@@ -183,7 +183,7 @@ class QuotesStage(Stage):
                         return who, span.close_at
                     break
         if before and before[-1].text == ":":
-            earlier = [e for m, e in people if m.end <= span.open_at]
+            earlier = [e for m, e in people if m.end <= span.open_at and m.via != "pronoun"]
             if earlier:
                 return earlier[-1], span.close_at
         return None, span.close_at
