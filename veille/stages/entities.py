@@ -425,7 +425,8 @@ class EntitiesStage(Stage):
                 ):
                     continue
                 # a person named earlier in the same sentence is the topic ("X, ..., a-t-il dit")
-                same = [m for m in people if m.sentence == s_idx and m.start < tok.start]
+                same = [m for m in mentions if m.sentence == s_idx and m.start < tok.start
+                        and (m.entity in person_ids or m.via == "metonym")]
                 if same:
                     out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON",
                                        same[0].entity, "pronoun"))

@@ -43,6 +43,7 @@ _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "obl", "obj", "nmod", "parataxis")
 _ARG_DEPS = ("obj", "obl", "obl:arg", "iobj", "nmod", "obl:mod", "dative", "pobj", "prep", "dobj")
 _ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
+_NESTED = ("advcl", "acl:relcl", "ccomp", "csubj", "parataxis")
 
 
 @dataclass(slots=True)
@@ -65,6 +66,8 @@ class _Lang:
     announce: frozenset[str]
     negating_verbs: frozenset[str]
     target_preps: frozenset[str]
+    with_preps: frozenset[str]
+    background: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -116,6 +119,8 @@ class EventsStage(Stage):
                 announce=frozenset(fold(w) for w in announce.get(lang, [])),
                 negating_verbs=_words(cfg, "negating_verbs"),
                 target_preps=_words(cfg, "target_prepositions"),
+                with_preps=_words(cfg, "with_prepositions"),
+                background=_words(cfg, "background_verbs"),
             )
         self.modes: list[tuple[str, tuple[str, ...]]] = [
             (mode, tuple(fold(w) for w in ws)) for mode, ws in grammar.get("modes", {}).items()
@@ -153,7 +158,7 @@ class EventsStage(Stage):
                 if not self._match(toks, i, trig):
                     continue
                 head = self._head_of(toks, i, trig)
-                if parsed and "noun" in trig.flags and toks[head].dep not in self.noun_deps:
+                if parsed and "noun" in trig.flags and not self._noun_role_ok(toks, head):
                     continue
                 if parsed and len(trig.tokens) == 1:
                     pos = toks[head].pos
@@ -167,6 +172,19 @@ class EventsStage(Stage):
                 found.append(best)
                 covered.update(range(best.first, best.last + 1))
         return found
+
+    def _noun_role_ok(self, toks: Sequence[Token], k: int) -> bool:
+        base = toks[0].i
+        for _ in range(4):
+            dep = toks[k].dep
+            if dep not in self.noun_deps:
+                return False
+            if dep != "conj":
+                return True
+            k = toks[k].head - base
+            if not 0 <= k < len(toks):
+                return False
+        return False
 
     def _head_of(self, toks: Sequence[Token], i: int, trig: Trigger) -> int:
         span = range(i, i + len(trig.tokens))
@@ -260,7 +278,7 @@ class EventsStage(Stage):
                     qualifies = any(w in nouns for w in near)
                 if not qualifies and not for_assault:
                     continue
-            if ent.type == "PLACE" and not for_assault:
+            if ent.type == "PLACE" and not for_assault and m.via != "demonym":
                 continue  # places where things happen; capitals acting as parties are countries
             if ent.type == "WEAPON":
                 continue
@@ -353,7 +371,8 @@ class EventsStage(Stage):
         head = cand.head
         base = sent.token_start
         claimant, claim_toks = self._claimant(toks, kids, head, actors, lang) if parsed else (None, set())
-        actors = [a for a in actors if a.token not in claim_toks]
+        actors = [a for a in actors if a.token not in claim_toks
+                  and (claimant is None or a.entity.id != claimant.id)]
         source: _Actor | None = None
         target: _Actor | None = None
         how = 0
@@ -361,21 +380,23 @@ class EventsStage(Stage):
             source, target, how = self._parse_args(toks, kids, head, actors, lang, base)
             if how < 0:
                 return None
+        target_parsed = target is not None
         if source is None and how != 9:
             before = [a for a in actors if a.token < cand.first and a is not target]
             if target is not None:
                 before = [a for a in before if not self._same_side(a.entity, target.entity)]
             if before:
                 source = before[-1]
+        others = [a for a in actors if a is not source
+                  and (source is None or not self._same_side(a.entity, source.entity))]
+        if etype == "AID" and lang is not None:
+            # aid goes "à l'Ukraine", "to Ukraine": a recipient marked so beats other complements
+            marked = [a for a in others if self._marked(toks, a.token, lang)]
+            if marked:
+                target = min(marked, key=lambda a: abs(a.token - head))
+                target_parsed = True
         if target is None:
-            others = [a for a in actors if a is not source
-                      and (source is None or not self._same_side(a.entity, source.entity))]
             after = [a for a in others if a.token > cand.last]
-            if etype == "AID" and lang is not None:
-                marked = [a for a in others if a.token > 0
-                          and fold(toks[a.token - 1].text) in lang.target_preps]
-                if marked:
-                    after = sorted(marked, key=lambda a: abs(a.token - head))
             if after:
                 target = after[0]
         src = self._actor_identity(source.entity, ents) if source else None
@@ -408,10 +429,15 @@ class EventsStage(Stage):
             return None
         if tgt is None and (etype in self.dyadic or "weak" in trig.flags):
             return None
+        if (parsed and "weak" in trig.flags and "money" not in trig.flags and etype != "AID"
+                and not target_parsed):
+            return None  # an ambiguous trigger needs the parse to give its target
         status = self._status(toks, kids, head, lang, sent, base) if parsed else self._status_flat(
             toks, cand, lang
         )
         date = self._date(analysis.dates, s_idx, toks[head].start)
+        if date is None and parsed and self._background(toks, head, lang, base):
+            return None  # "continuait de bombarder", "poussent à capturer": no event of its own
         mode = cand.mode or self._mode(toks, cand)
         confidence = 0.45 + 0.15 * (how if how != 9 else 0) + (0.1 if src else 0) + (0.1 if tgt else 0)
         if "weak" in trig.flags:
@@ -437,6 +463,14 @@ class EventsStage(Stage):
             status=status,
             confidence=round(max(0.05, min(0.95, confidence)), 2),
         )
+
+    @staticmethod
+    def _marked(toks: Sequence[Token], k: int, lang: _Lang) -> bool:
+        """The actor at k follows a target preposition ("à l'Ukraine", "to Kyiv")."""
+        j = k - 1
+        while j >= 0 and (toks[j].pos == "DET" or fold(toks[j].text) in ("l'", "la", "le", "les", "the")):
+            j -= 1
+        return j >= 0 and fold(toks[j].text) in lang.target_preps
 
     def _main_country(self, analysis: Analysis, ents: dict[str, Entity], src: Entity) -> Entity | None:
         """The country the story is about: most named in the document, other than the source's."""
@@ -501,8 +535,19 @@ class EventsStage(Stage):
             v = h
         return None, False
 
-    def _best_in(self, toks: Sequence[Token], kids: dict[int, list[int]], root: int, actors: list[_Actor], exclude: set[int]) -> _Actor | None:
-        sub = self._subtree(kids, root)
+    def _clause(self, toks: Sequence[Token], kids: dict[int, list[int]], root: int) -> set[int]:
+        """The subtree of root without the clauses nested in it."""
+        out = {root}
+        stack = [root]
+        while stack:
+            for c in kids.get(stack.pop(), []):
+                if c not in out and toks[c].dep not in _NESTED and toks[c].dep.split(":")[0] not in _NESTED:
+                    out.add(c)
+                    stack.append(c)
+        return out
+
+    def _best_in(self, toks: Sequence[Token], kids: dict[int, list[int]], root: int, actors: list[_Actor], exclude: set[int], own_clause: bool = False) -> _Actor | None:
+        sub = self._clause(toks, kids, root) if own_clause else self._subtree(kids, root)
         inside = [a for a in actors if a.token in sub and a.token not in exclude]
         if not inside:
             return None
@@ -541,6 +586,21 @@ class EventsStage(Stage):
         lang: _Lang | None,
         base: int,
     ) -> tuple[_Actor | None, _Actor | None, int]:
+        if toks[head].pos in ("NOUN", "PROPN"):
+            own = [a for a in actors if a.token in self._subtree(kids, head)
+                   and toks[a.token].dep in ("amod", "nmod:poss", "poss")]
+            if own or toks[head].dep.startswith("nsubj"):
+                # "une offensive russe", "la coalition de pays": the noun phrase holds its agent
+                src = own[0] if own else None
+                tgt = None
+                for c in kids.get(head, []):
+                    if src is not None and c == src.token:
+                        continue
+                    if toks[c].dep.startswith("nmod") or toks[c].dep in ("obl", "acl"):
+                        tgt = self._best_in(toks, kids, c, actors, {src.token} if src else set())
+                        if tgt is not None:
+                            break
+                return src, tgt, (9 if src is None else 1) + (1 if tgt and src else 0)
         verb = self._governing_verb(toks, head, base) if toks[head].pos != "VERB" else head
         subj, passive = self._subject_of(toks, kids, verb, base)
         source = target = None
@@ -575,13 +635,21 @@ class EventsStage(Stage):
         if target is None:
             roots = [head] if head != verb else []
             roots.append(verb)
+            withs = lang.with_preps if lang else frozenset()
             for r in roots:
-                for c in sorted(kids.get(r, []), key=lambda c: (toks[c].dep != "obj", c)):
-                    if toks[c].dep.split(":")[0] not in ("obj", "obl", "iobj", "nmod", "dobj", "dative", "prep", "advcl", "xcomp", "acl"):
+                order = sorted(
+                    kids.get(r, []),
+                    key=lambda c: (self._case_of(toks, kids, c) not in withs,
+                                   toks[c].dep != "obj", c),
+                )
+                for c in order:
+                    if toks[c].dep.split(":")[0] not in ("obj", "obl", "iobj", "nmod", "dobj", "dative", "prep", "advcl", "xcomp", "acl", "ccomp"):
                         continue
-                    if c == subj:
+                    if c == subj or (source is not None and source.token in self._subtree(kids, c)):
                         continue
-                    found = self._best_in(toks, kids, c, actors, exclude)
+                    pool = [a for a in actors if source is None
+                            or not self._same_side(a.entity, source.entity)]
+                    found = self._best_in(toks, kids, c, pool, exclude, own_clause=True)
                     if found is not None and (source is None or found.entity.id != source.entity.id):
                         target = found
                         break
@@ -660,6 +728,20 @@ class EventsStage(Stage):
         if fold(toks[verb].lemma) in lang.announce and verb != head:
             return "announced"
         return "happened"
+
+    def _background(self, toks: Sequence[Token], head: int, lang: _Lang | None, base: int) -> bool:
+        """The trigger depends on a continuation or intention verb."""
+        if lang is None:
+            return False
+        k = head
+        for _ in range(2):
+            h = toks[k].head - base
+            if h == k or not 0 <= h < len(toks) or toks[k].dep not in ("xcomp", "advcl", "ccomp", "obj", "obl:arg", "conj"):
+                return False
+            if fold(toks[h].lemma) in lang.background or fold(toks[h].text) in lang.background:
+                return True
+            k = h
+        return False
 
     def _status_flat(self, toks: Sequence[Token], cand: _Candidate, lang: _Lang | None) -> str:
         if lang is None:
