@@ -31,7 +31,16 @@ from .model import ENTITY_TYPES, EVENT_TYPES
 from .settings import Settings
 from .text import fold, name_key, words
 
-__all__ = ["KINDS", "EvalReport", "Score", "evaluate_dirs", "format_report", "load_gold", "score_records"]
+__all__ = [
+    "KINDS",
+    "EvalReport",
+    "Score",
+    "evaluate_dirs",
+    "format_report",
+    "load_gold",
+    "score_records",
+    "score_sentences",
+]
 
 KINDS = ("entities", "events", "events_typed", "quantities", "quotes")
 _SYMMETRIC = {"CONSULT", "COOPERATE"}
@@ -319,3 +328,46 @@ def format_report(report: EvalReport, details: bool = False) -> str:
         lines.append("spurious:")
         lines.extend(f"  {s}" for s in report.spurious)
     return "\n".join(lines)
+
+
+def score_sentences(
+    cases: Sequence[dict[str, Any]],
+    analyze: Callable[[str, str | None, str | None], Any],
+) -> tuple[Score, list[str]]:
+    """Score short sentences with expected events (the regression corpus format): an expected
+    event is found when an event of the same type has the same source and target (either order
+    for CONSULT and COOPERATE); an expected "denied" event must be reported with status denied.
+    A system event matching nothing expected is a false positive (denied ones included)."""
+    score = Score()
+    problems: list[str] = []
+    for case in cases:
+        result = analyze(case["text"], case.get("published"), case.get("lang"))
+        events = list(result.events)
+        expected = case.get("events", [])
+
+        def match(ev: Any, exp: dict[str, Any]) -> bool:
+            if ev.type != exp["type"]:
+                return False
+            if (exp.get("status") == "denied") != (ev.status == "denied"):
+                return False
+            if _same_name(ev.source, exp.get("source")) and _same_name(ev.target, exp.get("target")):
+                return True
+            return exp["type"] in _SYMMETRIC and _same_name(ev.source, exp.get("target")) and \
+                _same_name(ev.target, exp.get("source"))
+
+        for exp in expected:
+            score.gold += 1
+            if any(match(ev, exp) for ev in events):
+                score.found += 1
+            else:
+                score.fn += 1
+                problems.append(f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}"
+                                f" [{case['lang']}] {case['text']}")
+        for ev in events:
+            if any(match(ev, exp) for exp in expected):
+                score.tp += 1
+            else:
+                score.fp += 1
+                problems.append(f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})"
+                                f" [{case['lang']}] {case['text']}")
+    return score, problems

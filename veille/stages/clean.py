@@ -117,7 +117,9 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 kinds.append((start, start + cut, "boilerplate", "breadcrumb"))
                 start += cut
                 body = body[cut:]
-            kinds.append((start, end, "title", None))
+            later_body = any(not _title_like(x.text) for x in lines[idx + 1 :])
+            kind: SegmentKind = "title" if later_body or _title_like(body) else "body"
+            kinds.append((start, end, kind, None))
             continue
         credit = rules.credit_start(body)
         credit_seg: tuple[int, int, SegmentKind, str | None] | None = None

@@ -51,6 +51,7 @@ class _Actor:
     entity: Entity
     mention: Mention
     token: int
+    qualified: bool = True  # False: a demonym on an ordinary noun ("la proposition russe")
 
 
 @dataclass(slots=True)
@@ -276,7 +277,10 @@ class EventsStage(Stage):
                 if not qualifies and not tok.dep:  # no parse: neighbouring words
                     near = [fold(toks[j].text) for j in (k - 1, k + 1) if 0 <= j < len(toks)]
                     qualifies = any(w in nouns for w in near)
-                if not qualifies and not for_assault:
+                if tok.pos in ("NOUN", "PROPN") or tok.text[:1].isupper() and tok.dep:
+                    qualifies = True  # "des milliers d'Israéliens": the people themselves
+                if not qualifies:
+                    out.append(_Actor(ent, m, k, qualified=for_assault))
                     continue
             if ent.type == "PLACE" and not for_assault and m.via != "demonym":
                 continue  # places where things happen; capitals acting as parties are countries
@@ -373,11 +377,13 @@ class EventsStage(Stage):
         claimant, claim_toks = self._claimant(toks, kids, head, actors, lang) if parsed else (None, set())
         actors = [a for a in actors if a.token not in claim_toks
                   and (claimant is None or a.entity.id != claimant.id)]
+        loose = [a for a in actors if not a.qualified]
+        actors = [a for a in actors if a.qualified]
         source: _Actor | None = None
         target: _Actor | None = None
         how = 0
         if parsed:
-            source, target, how = self._parse_args(toks, kids, head, actors, lang, base)
+            source, target, how = self._parse_args(toks, kids, head, actors, lang, base, loose)
             if how < 0:
                 return None
         target_parsed = target is not None
@@ -399,8 +405,15 @@ class EventsStage(Stage):
             after = [a for a in others if a.token > cand.last]
             if after:
                 target = after[0]
+        if "reverse" in trig.flags:
+            source, target = target, source  # "l'Ukraine a reçu des armes de l'Allemagne"
         src = self._actor_identity(source.entity, ents) if source else None
         tgt = self._actor_identity(target.entity, ents) if target else None
+        if tgt is not None and tgt.type == "PLACE" and tgt.country:
+            country = self.kb.country(tgt.country)
+            if country is not None:  # a city or region attacked: its country is the target
+                tgt = ents.get(country.id) or Entity(id=country.id, name=country.name,
+                                                     type="COUNTRY", country=country.country)
         if etype in self.country_level:
             src = self._to_country(src, ents) if src else None
         if src and tgt and (src.id == tgt.id or self._same_side(tgt, src)):
@@ -585,6 +598,7 @@ class EventsStage(Stage):
         actors: list[_Actor],
         lang: _Lang | None,
         base: int,
+        loose: Sequence[_Actor] = (),
     ) -> tuple[_Actor | None, _Actor | None, int]:
         if toks[head].pos in ("NOUN", "PROPN"):
             own = [a for a in actors if a.token in self._subtree(kids, head)
@@ -647,7 +661,10 @@ class EventsStage(Stage):
                         continue
                     if c == subj or (source is not None and source.token in self._subtree(kids, c)):
                         continue
-                    pool = [a for a in actors if source is None
+                    # a demonym on the complement's own noun names the target
+                    # ("a rejeté la proposition française", "a arrêté un journaliste américain")
+                    own = [a for a in loose if toks[a.token].head - base == c]
+                    pool = [a for a in [*actors, *own] if source is None
                             or not self._same_side(a.entity, source.entity)]
                     found = self._best_in(toks, kids, c, pool, exclude, own_clause=True)
                     if found is not None and (source is None or found.entity.id != source.entity.id):

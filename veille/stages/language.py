@@ -64,8 +64,10 @@ class LanguageStage(Stage):
                 doc_lang = self._detect(body) if body.strip() else None
         doc_lang = doc_lang or self.settings.default_language
         out: list[Segment] = []
+        given = analysis.document.language
         for seg, lang in zip(segments, own, strict=True):
-            out.append(replace(seg, language=lang or doc_lang))
+            # a language given with the document holds for all of it
+            out.append(replace(seg, language=given or lang or doc_lang))
         return replace(analysis, language=doc_lang, segments=tuple(out))
 
 
