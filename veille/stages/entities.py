@@ -139,6 +139,8 @@ class EntitiesStage(Stage):
             iso = None
             if span.via == "demonym" or (span.entry and span.entry.type == "COUNTRY"):
                 iso = span.entry.country if span.entry else None
+            elif span.entry is not None and span.entry.type == "ORG" and not span.entry.government_of:
+                iso = span.entry.id  # "secrétaire général de l'OTAN": roles held in an org
             elif span.entry is not None:
                 iso = self.kb.governs(span.entry)
             if iso:

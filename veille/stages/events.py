@@ -44,6 +44,9 @@ _CLIMB = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "obl", "obj", "
 _ARG_DEPS = ("obj", "obl", "obl:arg", "iobj", "nmod", "obl:mod", "dative", "pobj", "prep", "dobj")
 _ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
 _NESTED = ("advcl", "acl:relcl", "ccomp", "csubj", "parataxis")
+# passive auxiliaries for texts without a parse (es, de ...)
+_PASSIVE_AUX = frozenset({"fue", "fueron", "sido", "wurde", "wurden", "worden", "was", "were",
+                          "ete", "a ete", "ont ete", "foi", "foram", "stato", "stata"})
 
 
 @dataclass(slots=True)
@@ -336,8 +339,18 @@ class EventsStage(Stage):
         lang: _Lang | None,
     ) -> list[_Candidate]:
         """A trigger in the clause of another (verbal) trigger gives it its mode only."""
-        if not kids or len(cands) < 2:
+        if len(cands) < 2:
             return cands
+        if not kids:  # no parse: a trigger within three words after a threat is its content
+            keep = []
+            for c in cands:
+                outer = [o for o in cands if o is not c and o.trigger.type in ("THREATEN", "REQUEST")
+                         and 0 < c.first - o.last <= 3]
+                if outer:
+                    outer[0].mode = outer[0].mode or c.mode
+                    continue
+                keep.append(c)
+            return keep
         keep = []
         for c in cands:
             outer = [
@@ -374,7 +387,10 @@ class EventsStage(Stage):
         actors = self._actors(analysis, sent, toks, ents, lang, etype == "ASSAULT")
         head = cand.head
         base = sent.token_start
-        claimant, claim_toks = self._claimant(toks, kids, head, actors, lang) if parsed else (None, set())
+        if parsed:
+            claimant, claim_toks = self._claimant(toks, kids, head, actors, lang)
+        else:
+            claimant, claim_toks = self._claimant_flat(toks, cand, actors, lang)
         actors = [a for a in actors if a.token not in claim_toks
                   and (claimant is None or a.entity.id != claimant.id)]
         loose = [a for a in actors if not a.qualified]
@@ -387,6 +403,9 @@ class EventsStage(Stage):
             if how < 0:
                 return None
         target_parsed = target is not None
+        if not parsed:
+            source, target = self._flat_args(toks, cand, actors, loose, lang)
+            target_parsed = target is not None
         if source is None and how != 9:
             before = [a for a in actors if a.token < cand.first and a is not target]
             if target is not None:
@@ -760,10 +779,55 @@ class EventsStage(Stage):
             k = h
         return False
 
+    def _claimant_flat(
+        self, toks: Sequence[Token], cand: _Candidate, actors: list[_Actor], lang: _Lang | None
+    ) -> tuple[Entity | None, set[int]]:
+        """Without a parse: "…, dijo Zelenski" / "…, sagte Selenskyj" after the event."""
+        if lang is None:
+            return None, set()
+        for k in range(cand.last + 1, len(toks)):
+            if fold(toks[k].text) in lang.speech and k > 0 and toks[k - 1].text in (",", "«", "»", '"'):
+                region = set(range(k + 1, len(toks)))
+                speaker = next((a for a in actors if a.token in region), None)
+                if speaker is not None:
+                    return speaker.entity, region
+        return None, set()
+
+    def _flat_args(
+        self,
+        toks: Sequence[Token],
+        cand: _Candidate,
+        actors: list[_Actor],
+        loose: Sequence[_Actor],
+        lang: _Lang | None,
+    ) -> tuple[_Actor | None, _Actor | None]:
+        """Without a parse: the first actor before the trigger acts on the first one after it
+        (demonyms on ordinary nouns count after it); a passive ("fue bombardeada por", "wurde von
+        ... beschossen") swaps them; a verb at the end of the clause (German) takes the first two
+        actors in order."""
+        before = [a for a in actors if a.token < cand.first]
+        after = sorted([a for a in [*actors, *loose] if a.token > cand.last], key=lambda a: a.token)
+        agents = lang.agent_preps if lang else frozenset()
+        words = [fold(t.text) for t in toks]
+        by_agent = [a for a in [*actors, *loose]
+                    if any(w in agents for w in words[max(0, a.token - 3) : a.token])]
+        passive = any(w in _PASSIVE_AUX for w in words[: cand.first + 1]) and by_agent
+        if passive:
+            source = by_agent[0]
+            target = next((a for a in before if a is not source), None)
+            return source, target
+        source = before[0] if before else None
+        rest = [a for a in after if source is None or not self._same_side(a.entity, source.entity)]
+        target = rest[0] if rest else None
+        if target is None and len(before) >= 2:
+            target = next((a for a in before[1:] if source is None
+                           or not self._same_side(a.entity, source.entity)), None)
+        return source, target
+
     def _status_flat(self, toks: Sequence[Token], cand: _Candidate, lang: _Lang | None) -> str:
         if lang is None:
             return "happened"
-        window = [fold(t.text) for t in toks[max(0, cand.first - 3) : cand.last + 2]]
+        window = [fold(t.text) for t in toks[max(0, cand.first - 6) : cand.last + 2]]
         if any(w in lang.negations for w in window):
             return "denied"
         before = [fold(t.text) for t in toks[: cand.first]]
