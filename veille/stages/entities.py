@@ -77,6 +77,11 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
+        self.recipient_nouns = {
+            lang: frozenset(fold(w) for w in cfg.get("recipient_nouns", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
         # words of role titles and generic actor nouns: never a name on their own
         self.title_words = frozenset(w for _l, phrase, _r in kb.titles for w in phrase) | frozenset(
             w for cfg in grammar.values() if isinstance(cfg, dict)
@@ -207,7 +212,7 @@ class EntitiesStage(Stage):
             person = self.kb.link_person(text, self.settings.fuzzy_threshold, ctx)
             if person is not None:
                 return person, "fuzzy"
-        if label == "LOC":
+        if label in ("LOC", "MISC", "PER"):
             place = self.kb.link_place_prefix(text)
             if place is not None:
                 return place, "fuzzy"
@@ -325,7 +330,7 @@ class EntitiesStage(Stage):
                 unlinked[m.entity].append(m)
         drop = {
             eid for eid, ms in unlinked.items()
-            if not any(sent_kind[m.sentence] == "body" for m in ms)
+            if not any(sent_kind[m.sentence] == "body" and not _byline(analysis, m) for m in ms)
             or (len(ms) == 1 and len(ms[0].text.split()) == 1)
         }
         raw = [m for m in raw if m.entity not in drop]
@@ -335,14 +340,10 @@ class EntitiesStage(Stage):
             or (data["entry"] is None and data.get("type") == "PERSON")
         }
         raw.extend(self._pronouns(analysis, raw, person_ids))
-        # furniture-only entities are dropped (credits, teasers, related-article titles)
-        in_body: set[str] = set()
-        for m in raw:
-            if sent_kind[m.sentence] != "furniture" and m.via in NAMED_VIA and m.entity:
-                in_body.add(m.entity)
-        mentions = [
-            m for m in raw if sent_kind[m.sentence] != "furniture" or m.entity in in_body
-        ]
+        # related-article titles name other stories: nothing from them counts
+        seg_reason = {i: s.reason for i, s in enumerate(analysis.segments)}
+        sent_reason = [seg_reason.get(s.segment) for s in analysis.sentences]
+        mentions = [m for m in raw if sent_reason[m.sentence] != "teaser title"]
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.entity:
@@ -397,8 +398,19 @@ class EntitiesStage(Stage):
         tok = tokens[k]
         cases = [t for t in tokens[sent.token_start : sent.token_end]
                  if t.head == k and t.dep in ("case", "prep")]
+        # the words before the preposition (an adjective may stand between)
+        j = sp.start - 1
+        while j > sent.token_start and tokens[j].dep in ("case", "det"):
+            j -= 1
+        lead = [tokens[x] for x in (j, j - 1) if x >= sent.token_start]
+        recipients = self.recipient_nouns.get(sent.language, frozenset())
+        if cases and any(fold(t.lemma) in recipients for t in lead if t.pos in ("NOUN", "ADJ")):
+            return country  # "l'aide militaire à Kiev": Kyiv receives, it is a party
         if cases and fold(cases[0].lemma) in preps:
             return None
+        if (cases and lead and lead[0].pos in ("PROPN", "NOUN") and lead[0].text[:1].isupper()
+                and not set(words(lead[0].text)) & self.title_words):
+            return None  # "Pistorius de Bruxelles": where a person speaks from
         if tok.dep.startswith("obl") and not cases:
             return None
         return country
@@ -445,6 +457,12 @@ class EntitiesStage(Stage):
                     out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity,
                                        "pronoun"))
         return out
+
+
+def _byline(analysis: Analysis, m: Mention) -> bool:
+    """A sentence that is nothing but a name ("Óscar Guérrez.") is a byline or credit."""
+    sent = analysis.sentences[m.sentence]
+    return sent.text.strip(" .") == m.text.strip(" .")
 
 
 def _sentence_of(analysis: Analysis, offset: int) -> int:
