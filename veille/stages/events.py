@@ -412,6 +412,12 @@ class EventsStage(Stage):
                 before = [a for a in before if not self._same_side(a.entity, target.entity)]
             if before:
                 source = before[-1]
+                # "L'Allemagne et le Royaume-Uni ont annoncé": the first of a coordination
+                by_tok = {a.token: a for a in before}
+                k = source.token
+                while toks[k].dep == "conj" and (toks[k].head - base) in by_tok:
+                    k = toks[k].head - base
+                source = by_tok.get(k, source)
         others = [a for a in actors if a is not source
                   and (source is None or not self._same_side(a.entity, source.entity))]
         if etype == "AID" and lang is not None:

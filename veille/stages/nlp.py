@@ -147,7 +147,7 @@ class NlpStage(Stage):
                         is_sent_start=bool(tok.is_sent_start),
                     )
                 )
-            for sent in doc.sents:
+            for sent in _merged_sentences(doc):
                 text = sent.text
                 if not text.strip():
                     continue
@@ -188,6 +188,23 @@ class NlpStage(Stage):
             mentions=tuple(fixed),
             warnings=tuple(warnings),
         )
+
+
+def _merged_sentences(doc: Any) -> list[Any]:
+    """spaCy's sentences, with a split that falls mid-sentence undone: a piece that does not end
+    in sentence punctuation followed by one that starts in lower case ("… son ultimatum – la
+    nouvelle date limite se termine vendredi – alors que …") is one sentence."""
+    spans: list[Any] = []
+    for sent in doc.sents:
+        if spans:
+            prev = spans[-1]
+            last = prev.text.rstrip()
+            first = next((ch for ch in sent.text if ch.isalpha()), "")
+            if last and last[-1] not in '.!?»"”…:' and first.islower():
+                spans[-1] = doc[prev.start : sent.end]
+                continue
+        spans.append(sent)
+    return spans
 
 
 def _index_of(starts: list[int], offset: int) -> int:
