@@ -30,6 +30,7 @@ __all__ = ["QuotesStage", "find_quote_spans"]
 _PAIRS = {"«": "»", "“": "”", "„": "“”", "‘": "’", '"': '"', "»": "«"}
 _MIN_WORDS_WITHOUT_VERB = 12
 _MIN_WORDS = 3
+_INVERTED = re.compile(r"»\s*[\w’']+\s*«")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,25 @@ class QuotesStage(Stage):
                     break
                 t = tokens[t.head]
         if not cands:
-            return None
+            return self._by_nationality(analysis, lo, hi, people)
         return min(cands, key=lambda p: abs(p[0].start - verb.start))[1]
+
+    def _by_nationality(
+        self, analysis: Analysis, lo: int, hi: int, people: list[tuple[Mention, Entity]]
+    ) -> Entity | None:
+        """"a souligné l'Allemand", "le Britannique a insisté": the last person of that
+        nationality named before."""
+        ents = {e.id: e for e in analysis.entities}
+        for m in analysis.mentions:
+            if m.via != "demonym" or not (lo <= m.start and m.end <= hi):
+                continue
+            country = ents.get(m.entity or "")
+            iso = country.country if country is not None else None
+            earlier = [e for pm, e in people if pm.end <= m.start and e.country == iso
+                       and pm.via != "pronoun"]
+            if iso and earlier:
+                return earlier[-1]
+        return None
 
     def _attribution(
         self,
@@ -204,6 +222,8 @@ class QuotesStage(Stage):
                 continue
             prev_end = -1
             prev_closed_at = -1
+            # "à un » progrès « concret": marks turned the wrong way, pairing is unreliable
+            inverted = bool(_INVERTED.search(text[seg.start : seg.end]))
             for span in find_quote_spans(text, seg.start, seg.end):
                 inner = text[span.start : span.end].strip(" ,.;")
                 if not span.closed:
@@ -238,6 +258,8 @@ class QuotesStage(Stage):
                     continue
                 if speaker is None and last_speaker is not None and last_para >= seg_idx - 1:
                     speaker = last_speaker
+                if speaker is None and inverted:
+                    continue
                 start = span.start + (len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip(" ,")))
                 end = span.end - (len(text[span.start : span.end]) - len(text[span.start : span.end].rstrip(" ,")))
                 out.append(
@@ -270,5 +292,3 @@ def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
 def make_quotes(settings: Settings, resources: Resources) -> Stage:
     return QuotesStage(resources.grammar)
 
-
-_ = re
