@@ -428,6 +428,11 @@ class EventsStage(Stage):
                 target_parsed = True
         if target is None:
             after = [a for a in others if a.token > cand.last]
+            # "l'envoyé américain Steve Witkoff": the name, not the adjective, is the actor
+            named_heads = {toks[a.token].head for a in after if a.mention.via != "demonym"}
+            named_toks = {toks[a.token].i for a in after if a.mention.via != "demonym"}
+            after = [a for a in after if a.mention.via != "demonym"
+                     or not ({toks[a.token].head} & (named_heads | named_toks))]
             if after:
                 target = after[0]
         if "reverse" in trig.flags:

@@ -193,14 +193,20 @@ class NlpStage(Stage):
 def _merged_sentences(doc: Any) -> list[Any]:
     """spaCy's sentences, with a split that falls mid-sentence undone: a piece that does not end
     in sentence punctuation followed by one that starts in lower case ("… son ultimatum – la
-    nouvelle date limite se termine vendredi – alors que …") is one sentence."""
+    nouvelle date limite se termine vendredi – alors que …") is one sentence, and so is a
+    piece that is only punctuation or one that starts with a comma ("« … », a-t-il dit")."""
     spans: list[Any] = []
     for sent in doc.sents:
         if spans:
             prev = spans[-1]
             last = prev.text.rstrip()
             first = next((ch for ch in sent.text if ch.isalpha()), "")
-            if last and last[-1] not in '.!?»"”…:' and first.islower():
+            lead = sent.text.lstrip()[:1]
+            if (
+                (last and last[-1] not in '.!?»"”…:' and first.islower())
+                or not any(ch.isalpha() for ch in last)  # a lone « or dash
+                or lead in (",", ";")  # no sentence starts with a comma
+            ):
                 spans[-1] = doc[prev.start : sent.end]
                 continue
         spans.append(sent)

@@ -159,8 +159,17 @@ class QuotesStage(Stage):
         close_sent = next(
             (s for s in analysis.sentences if s.start <= span.close_at - 1 < s.end), sent
         )
+        after_end = close_sent.token_end
+        rest = analysis.document.text[span.close_at : close_sent.end].strip()
+        if not rest:
+            # « … » | , a déclaré X. — the attribution landed in the next sentence
+            nxt = next((s for s in analysis.sentences if s.start >= close_sent.end), None)
+            if nxt is not None and nxt.text.lstrip()[:1] in (",", "-") or (
+                nxt is not None and nxt.text.lstrip()[:1].islower()
+            ):
+                after_end = nxt.token_end
         after = [
-            t for t in tokens[close_sent.token_start : close_sent.token_end]
+            t for t in tokens[close_sent.token_start : after_end]
             if t.start >= span.close_at
         ]
         for k, tok in enumerate(after[:6]):

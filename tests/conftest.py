@@ -1,0 +1,54 @@
+"""Shared fixtures. The pipeline (spaCy models, knowledge base) loads once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import veille
+from veille.readers import read_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "veille" / "resources" / "samples"
+# the gold annotations live beside the repository (../shared/gold); a copy ships in tests/data
+GOLD = ROOT / "tests" / "data" / "gold"
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> veille.Settings:
+    db = tmp_path_factory.mktemp("db") / "session.db"
+    return veille.load_settings(environ={"HOME": str(tmp_path_factory.mktemp("home"))},
+                                db=str(db), progress=False)
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings: veille.Settings) -> veille.Pipeline:
+    return veille.Pipeline(settings)
+
+
+@pytest.fixture(scope="session")
+def sample_docs() -> dict[str, veille.Document]:
+    docs = {d.id: d for d in read_paths([SAMPLES]) if isinstance(d, veille.Document)}
+    assert len(docs) == 2
+    return docs
+
+
+@pytest.fixture(scope="session")
+def sample_analyses(
+    pipeline: veille.Pipeline, sample_docs: dict[str, veille.Document]
+) -> dict[str, veille.Analysis]:
+    return {a.document.id: a for a in pipeline.analyze_batch(list(sample_docs.values()))}
+
+
+@pytest.fixture
+def analyze(pipeline: veille.Pipeline):  # type: ignore[no-untyped-def]
+    def run(
+        text: str, published: str | None = "2025-05-01", language: str | None = None
+    ) -> veille.Analysis:
+        pub = dt.date.fromisoformat(published) if published else None
+        return veille.analyze(text, published=pub, language=language, pipeline=pipeline)
+
+    return run
