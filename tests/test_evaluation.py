@@ -79,7 +79,8 @@ def test_scoring_rules_follow_the_schema() -> None:
     record = {
         "doc": "d",
         # transliteration variants match
-        "entities": [{"name": "Zelenskyy", "type": "PERSON"}, {"name": "Kyiv", "type": "PLACE"}],
+        "entities": [{"name": "Volodymyr Zelenskyy", "type": "PERSON"},
+                     {"name": "Kyiv", "type": "PLACE"}],
         "events": [
             # symmetric type: either order
             {"type": "CONSULT", "source": "B", "target": "A", "start": 0, "end": 8,

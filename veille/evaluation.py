@@ -264,9 +264,9 @@ def score_records(records: Sequence[dict[str, Any]], golds: Sequence[dict[str, A
                 continue
             dates[1] += 1
             locs[1] += 1
-            if any(s["date"] == g.get("date") for s in matched):
+            if any(s.get("date") == g.get("date") for s in matched):
                 dates[0] += 1
-            if any(_same_name(s["location"], g.get("location")) for s in matched):
+            if any(_same_name(s.get("location"), g.get("location")) for s in matched):
                 locs[0] += 1
         report.per_doc[doc] = per
         for kind, sc in per.items():
