@@ -7,6 +7,7 @@ w/v, ou/u), so "Zelenskyy", "Zelenski" and "Зеленский" share one key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|m|t|c|lorsqu|puisqu|jusqu)'(?=\w)")
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic apostrophes made plain; spacing kept."""
     text = text.translate(_APOS)
@@ -39,12 +41,17 @@ def strip_elision(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words with elided articles removed ("l'OTAN" -> ["otan"])."""
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _words(text: str) -> tuple[str, ...]:
     out = []
     for raw in _NON_WORD.sub(" ", fold(text).replace("-", " ")).split():
         tok = strip_elision(raw).strip("'")
         if tok:
             out.append(tok)
-    return out
+    return tuple(out)
 
 
 def _reduce(word: str) -> str:

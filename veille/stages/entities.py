@@ -82,6 +82,11 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
+        # role phrases by language and first word, longest first
+        self.titles_by_first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+        for lang, phrase, role in kb.titles:
+            table = self.titles_by_first.setdefault(lang, {})
+            table.setdefault(phrase[0], []).append((phrase, role))
         # words of role titles and generic actor nouns: never a name on their own
         self.title_words = frozenset(w for _l, phrase, _r in kb.titles for w in phrase) | frozenset(
             w for cfg in grammar.values() if isinstance(cfg, dict)
@@ -155,11 +160,11 @@ class EntitiesStage(Stage):
         seq = [folded[k] for k in keep]
         out: list[_Span] = []
         used: set[int] = set()
-        for lang, phrase, role in self.kb.titles:
-            if lang != sent.language and lang not in ("*", "all"):
-                continue
-            n = len(phrase)
-            for j in range(len(seq) - n + 1):
+        by_first = self.titles_by_first.get(sent.language, {})
+        for j0, w in enumerate(seq):
+            for phrase, role in by_first.get(w, ()):
+                n = len(phrase)
+                j = j0
                 if tuple(seq[j : j + n]) != phrase or any(x in used for x in range(j, j + n)):
                     continue
                 first_w, last_w = keep[j], keep[j + n - 1]

@@ -96,11 +96,15 @@ class EventsStage(Stage):
     def __init__(self, triggers: Sequence[Trigger], grammar: dict[str, Any], kb: KnowledgeBase) -> None:
         self.kb = kb
         self.by_lang: dict[str, dict[str, list[Trigger]]] = defaultdict(lambda: defaultdict(list))
-        self.prefix: dict[str, list[Trigger]] = defaultdict(list)
+        # prefix patterns ("bombard*") are indexed by their first three letters
+        self.prefix_index: dict[str, dict[str, list[Trigger]]] = defaultdict(lambda: defaultdict(list))
+        self.wildcard: dict[str, list[Trigger]] = defaultdict(list)
         for trig in triggers:
             first = trig.tokens[0]
-            if first.endswith("*") or first == "_":
-                self.prefix[trig.lang].append(trig)
+            if first == "_" or (first.endswith("*") and len(first) < 4):
+                self.wildcard[trig.lang].append(trig)
+            elif first.endswith("*"):
+                self.prefix_index[trig.lang][first[:3]].append(trig)
             else:
                 self.by_lang[trig.lang][first].append(trig)
         self.country_level = frozenset(grammar.get("country_level_types", []))
@@ -131,14 +135,13 @@ class EventsStage(Stage):
         ]
 
     # ------------------------------------------------------------ triggers
-    def _match(self, toks: Sequence[Token], i: int, trig: Trigger) -> bool:
-        if i + len(trig.tokens) > len(toks):
+    def _match(self, forms: Sequence[tuple[str, str]], i: int, trig: Trigger) -> bool:
+        if i + len(trig.tokens) > len(forms):
             return False
         for k, pat in enumerate(trig.tokens):
-            tok = toks[i + k]
             if pat == "_":
                 continue
-            lemma, text = fold(tok.lemma), fold(tok.text)
+            lemma, text = forms[i + k]
             if pat.endswith("*"):
                 stem = pat[:-1]
                 if not (lemma.startswith(stem) or text.startswith(stem)):
@@ -149,17 +152,20 @@ class EventsStage(Stage):
 
     def _triggers(self, toks: Sequence[Token], lang: str, parsed: bool) -> list[_Candidate]:
         table = self.by_lang.get(lang, {})
+        prefixes = self.prefix_index.get(lang, {})
+        forms = [(fold(t.lemma), fold(t.text)) for t in toks]
         found: list[_Candidate] = []
         covered: set[int] = set()
-        for i, tok in enumerate(toks):
+        for i, (lemma, text) in enumerate(forms):
             if i in covered:
                 continue
-            options = table.get(fold(tok.lemma), []) + (
-                table.get(fold(tok.text), []) if fold(tok.text) != fold(tok.lemma) else []
-            ) + self.prefix.get(lang, [])
+            options = table.get(lemma, []) + (table.get(text, []) if text != lemma else [])
+            options += prefixes.get(lemma[:3], []) + (
+                prefixes.get(text[:3], []) if text[:3] != lemma[:3] else []
+            ) + self.wildcard.get(lang, [])
             best: _Candidate | None = None
             for trig in options:
-                if not self._match(toks, i, trig):
+                if not self._match(forms, i, trig):
                     continue
                 head = self._head_of(toks, i, trig)
                 if parsed and "noun" in trig.flags and not self._noun_role_ok(toks, head):
