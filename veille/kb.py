@@ -196,8 +196,9 @@ class KnowledgeBase:
                     else:
                         self._add(place)
                 for form in capitals:
-                    key = " ".join(words(form))
-                    if not any(e is place for e, _ in self.by_key.get(key, [])):
+                    ws = tuple(words(form))
+                    if ws and not any(p.entry is place and p.words == ws
+                                      for p in self.patterns.get(ws[0], ())):
                         self._index(form, place, "capital")
                 self.capital_of[place.id] = iso2
             for seat in obj.get("government", []) or []:
