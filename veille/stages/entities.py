@@ -203,6 +203,9 @@ class EntitiesStage(Stage):
             last = tok.i
         if first is None or last is None:
             return None
+        # "l'OTAN": the elided article is not part of the name
+        while first < last and tokens[first].text.endswith(("'", "’")) and len(tokens[first].text) <= 3:
+            first += 1
         return first, last + 1
 
     def _link_ner(self, text: str, label: str, ctx: set[str]) -> tuple[Entry | None, str]:
@@ -242,7 +245,8 @@ class EntitiesStage(Stage):
             if tok_span is None or "\n" in mention.text:
                 continue
             s_idx = mention.sentence
-            entry, via = self._link_ner(mention.text, mention.label, ctx)
+            name = analysis.document.text[tokens[tok_span[0]].start : tokens[tok_span[1] - 1].end]
+            entry, via = self._link_ner(name, mention.label, ctx)
             if entry is not None:
                 spans.append((s_idx, _Span(*tok_span, entry, mention.label, via)))
                 continue

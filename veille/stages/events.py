@@ -291,7 +291,7 @@ class EventsStage(Stage):
                 if not qualifies:
                     out.append(_Actor(ent, m, k, qualified=for_assault))
                     continue
-            if ent.type == "PLACE" and not for_assault and m.via != "demonym":
+            if ent.type == "PLACE" and m.via != "demonym" and (not for_assault or not ent.country):
                 continue  # places where things happen; capitals acting as parties are countries
             if ent.type == "WEAPON":
                 continue
@@ -622,6 +622,8 @@ class EventsStage(Stage):
                 k = parent[0]
                 base_guard += 1
             named = 0 if a.mention.via in ("ner", "gazetteer", "fuzzy", "metonym") else 1
+            if a.entity.type == "PLACE":
+                named = 2  # a place is a target only when nothing else is
             return (named, hops - appos, a.token)
 
         return min(inside, key=cost)
@@ -731,8 +733,10 @@ class EventsStage(Stage):
             if fold(t.lemma) not in lang.speech and fold(t.text) not in lang.speech:
                 continue
             trig_tree = trig_tree or self._subtree(kids, head)
-            if k in trig_tree:
-                continue  # "il a menacé ... a-t-il dit" inside the trigger's own clause
+            attached = toks[k].head - base == head and toks[k].dep.split(":")[0] in (
+                "parataxis", "conj", "advcl")
+            if k in trig_tree and not attached:
+                continue  # a speech verb inside what the trigger governs is content, not source
             subj = next((c for c in kids.get(k, []) if toks[c].dep.startswith("nsubj")), None)
             region = self._subtree(kids, subj) if subj is not None else set()
             if not region:
