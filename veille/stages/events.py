@@ -55,6 +55,10 @@ class _Actor:
     mention: Mention
     token: int
     qualified: bool = True  # False: a demonym on an ordinary noun ("la proposition russe")
+    last: int = -1  # last token of the mention
+
+    def within(self, tokens: set[int]) -> bool:
+        return any(t in tokens for t in range(self.token, max(self.token, self.last) + 1))
 
 
 @dataclass(slots=True)
@@ -278,6 +282,7 @@ class EventsStage(Stage):
             if ent is None:
                 continue
             k = max(0, bisect.bisect_right(starts, m.start) - 1)
+            k_last = max(k, bisect.bisect_left(starts, m.end) - 1)
             tok = toks[k]
             if m.via == "demonym":
                 head = toks[tok.head - base] if 0 <= tok.head - base < len(toks) else None
@@ -289,13 +294,13 @@ class EventsStage(Stage):
                 if tok.pos in ("NOUN", "PROPN") or tok.text[:1].isupper() and tok.dep:
                     qualifies = True  # "des milliers d'Israéliens": the people themselves
                 if not qualifies:
-                    out.append(_Actor(ent, m, k, qualified=for_assault))
+                    out.append(_Actor(ent, m, k, qualified=for_assault, last=k_last))
                     continue
             if ent.type == "PLACE" and m.via != "demonym" and (not for_assault or not ent.country):
                 continue  # places where things happen; capitals acting as parties are countries
             if ent.type == "WEAPON":
                 continue
-            out.append(_Actor(ent, m, k))
+            out.append(_Actor(ent, m, k, last=k_last))
         return out
 
     # ------------------------------------------------------------ main
@@ -597,7 +602,7 @@ class EventsStage(Stage):
 
     def _best_in(self, toks: Sequence[Token], kids: dict[int, list[int]], root: int, actors: list[_Actor], exclude: set[int], own_clause: bool = False) -> _Actor | None:
         sub = self._clause(toks, kids, root) if own_clause else self._subtree(kids, root)
-        inside = [a for a in actors if a.token in sub and a.token not in exclude]
+        inside = [a for a in actors if a.within(sub) and a.token not in exclude]
         if not inside:
             return None
 

@@ -46,7 +46,7 @@ class ModelRegistry:
     def __init__(self, models: dict[str, str]) -> None:
         self.models = dict(models)
         self._loaded: dict[str, Any] = {}
-        self.warnings: list[str] = []
+        self.warnings: dict[str, str] = {}
 
     def get(self, lang: str) -> Any:
         if lang in self._loaded:
@@ -62,13 +62,13 @@ class ModelRegistry:
             except ImportError:
                 msg = f"no spaCy model package {package!r} installed for {lang!r}"
                 log.warning("%s; using a blank pipeline", msg)
-                self.warnings.append(msg)
+                self.warnings[lang] = msg
             except Exception as exc:  # a broken model package
                 raise ModelError(f"cannot load spaCy model {package!r}: {exc}") from exc
         else:
             msg = f"no spaCy model for language {lang!r}; using a blank pipeline (no parse, no NER)"
             log.warning(msg)
-            self.warnings.append(msg)
+            self.warnings[lang] = msg
         if nlp is None:
             try:
                 nlp = spacy.blank(lang)
@@ -119,8 +119,9 @@ class NlpStage(Stage):
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         warnings = list(analysis.warnings)
-        for msg in self.registry.warnings:
-            if msg not in warnings:
+        for lang in sorted({s.language for s in analysis.segments if s.language}):
+            msg = self.registry.warnings.get(lang)
+            if msg and msg not in warnings:
                 warnings.append(msg)
         for s_idx, seg in enumerate(analysis.segments):
             doc = parsed.get((a_idx, s_idx))

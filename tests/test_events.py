@@ -1,0 +1,124 @@
+"""Events: the regression corpus (fr, en, es, de) with pinned scores, and the behaviours an
+analyst relies on: reported speech, passive voice, negation, conditions, announcements,
+deadlines, places and furniture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import veille
+from veille.evaluation import Score, score_sentences
+
+from .conftest import DATA
+
+FLOORS = json.loads((Path(__file__).parent / "score_floors.json").read_text("utf-8"))
+CASES = [json.loads(x) for x in (DATA / "events_regression.jsonl").read_text("utf-8").splitlines()
+         if x.strip()]
+
+
+@pytest.fixture(scope="module")
+def regression(pipeline: veille.Pipeline) -> dict[str, Score]:
+    def run(text: str, published: str | None, lang: str | None) -> veille.Analysis:
+        return veille.analyze(text, published=published, language=lang, pipeline=pipeline)
+
+    scores = {}
+    for lang in ("fr", "en", "es", "de"):
+        scores[lang], _ = score_sentences([c for c in CASES if c["lang"] == lang], run)
+    total = Score()
+    for s in scores.values():
+        total.add(s)
+    scores["all"] = total
+    return scores
+
+
+def test_the_corpus_covers_every_type_and_the_hard_cases() -> None:
+    types = {e["type"] for c in CASES for e in c["events"]}
+    assert len(types) == 16
+    statuses = {e.get("status") for c in CASES for e in c["events"]}
+    assert {"denied", "threatened", "announced"} <= statuses
+    assert sum(1 for c in CASES if not c["events"]) >= 20
+
+
+@pytest.mark.parametrize("group", sorted(FLOORS["event_regression"]))
+def test_regression_scores_stay_above_their_floors(regression: dict[str, Score], group: str) -> None:
+    score = regression[group]
+    for metric, floor in FLOORS["event_regression"][group].items():
+        assert getattr(score, metric) >= floor, f"{group} {metric} {getattr(score, metric):.3f}"
+
+
+def _one(result: veille.Analysis) -> veille.Event:
+    assert len(result.events) == 1, [(e.type, e.source, e.target) for e in result.events]
+    return result.events[0]
+
+
+def test_reported_speech_names_the_claimant_not_a_party(analyze) -> None:  # type: ignore[no-untyped-def]
+    ev = _one(analyze("Les forces russes ont frappé Kharkiv, a déclaré Volodymyr Zelensky."))
+    assert (ev.type, ev.source, ev.target) == ("ASSAULT", "Russia", "Ukraine")
+    assert ev.claimant == "Volodymyr Zelensky"
+
+
+def test_passive_voice_puts_the_agent_first(analyze) -> None:  # type: ignore[no-untyped-def]
+    ev = _one(analyze("Kyiv was struck by Russian missiles on Tuesday.", language="en"))
+    assert (ev.type, ev.source, ev.target) == ("ASSAULT", "Russia", "Ukraine")
+
+
+def test_negated_events_are_marked_denied(analyze) -> None:  # type: ignore[no-untyped-def]
+    ev = _one(analyze("Vladimir Poutine n'a pas rencontré Volodymyr Zelensky."))
+    assert ev.type == "CONSULT" and ev.status == "denied"
+
+
+def test_conditional_threats_and_announcements(analyze) -> None:  # type: ignore[no-untyped-def]
+    threat = _one(analyze("Trump a menacé d'imposer des tarifs à la Chine si Pékin ne cède pas."))
+    assert (threat.type, threat.source, threat.target, threat.mode) == (
+        "THREATEN", "Donald Trump", "China", "tariffs")
+    aid = _one(analyze("L'Allemagne enverra des chars à l'Ukraine."))
+    assert (aid.type, aid.source, aid.target, aid.status) == ("AID", "Germany", "Ukraine", "announced")
+
+
+def test_deadlines_resolve_their_target_date(sample_analyses) -> None:  # type: ignore[no-untyped-def]
+    doc = sample_analyses["000_da5d636b026594cb"]
+    deadline = next(e for e in doc.events if e.type == "REQUEST")
+    assert (deadline.source, deadline.target, deadline.mode) == ("Donald Trump", "Russia", "ultimatum")
+    assert str(deadline.date) == "2025-08-08" and deadline.date_precision == "day"
+
+
+def test_seed_events_read_like_an_analysts_summary(sample_analyses) -> None:  # type: ignore[no-untyped-def]
+    got = {(e.type, e.source, e.target, str(e.date) if e.date else None, e.location)
+           for a in sample_analyses.values() for e in a.events}
+    expected = {
+        ("CONSULT", "Vladimir Putin", "Steve Witkoff", "2025-08-06", "Moscow"),
+        ("CONSULT", "Steve Witkoff", "Vladimir Putin", "2025-04-11", "Saint Petersburg"),
+        ("ASSAULT", "Russia", "Ukraine", "2025-08-06", "Zaporizhzhia"),
+        ("REJECT", "Russia", "United States", "2025-04-11", "Brussels"),
+    }
+    assert expected <= got
+    pairs = {(e.type, e.source, e.target) for a in sample_analyses.values() for e in a.events}
+    assert {
+        ("CONSULT", "Steve Witkoff", "Kirill Dmitriev"),
+        ("THREATEN", "Donald Trump", "Russia"),
+        ("THREATEN", "Donald Trump", "China"),
+        ("THREATEN", "Dmitry Medvedev", "United States"),
+        ("MOBILIZE", "Donald Trump", "Russia"),
+        ("AID", "Europe", "Ukraine"),
+        ("AID", "Germany", "Ukraine"),
+        ("AID", "United Kingdom", "Ukraine"),
+        ("AID", "Ukraine Defense Contact Group", "Ukraine"),
+    } <= pairs
+
+
+def test_every_event_points_at_its_sentence(sample_analyses) -> None:  # type: ignore[no-untyped-def]
+    for a in sample_analyses.values():
+        for e in a.events:
+            assert a.document.text[e.start : e.end] == e.evidence
+            assert e.trigger and e.trigger in e.evidence
+
+
+def test_page_furniture_gives_no_events(sample_analyses) -> None:  # type: ignore[no-untyped-def]
+    doc = sample_analyses["000_da5d636b026594cb"]
+    kinds = {i: s.kind for i, s in enumerate(doc.segments)}
+    for e in doc.events:
+        assert kinds[doc.sentences[e.sentence].segment] == "body"
+    assert not any("Andrew Chang" in e.evidence or "Regarder" in e.evidence for e in doc.events)
