@@ -53,6 +53,13 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[
         click.echo("  ".join(_short(r.get(c), sizes[c]).ljust(sizes[c]) for c in columns).rstrip())
 
 
+def _amount(value: float) -> str:
+    for scale, word in ((1e9, " bn"), (1e6, " m")):
+        if abs(value) >= scale:
+            return f"{value / scale:g}{word}"
+    return f"{value:g}"
+
+
 def _emit(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str],
           widths: dict[str, int] | None = None) -> None:
     if as_json:
@@ -151,8 +158,15 @@ def demo(ctx: click.Context) -> None:
         for doc in sorted({r["doc"] for r in store.events()}):
             rec = store.document(doc) or {}
             click.echo(f"== {doc} ({rec.get('published')}): {rec.get('title', '')}")
-            _table(store.events(doc=doc), _EVENT_COLUMNS[:-2] + ("evidence",),
-                   {"evidence": 70, "source": 22, "target": 22, "location": 16})
+            rows = store.events(doc=doc)
+            for row in rows:
+                row["amounts"] = "; ".join(
+                    f"{_amount(q['value'])} {q['unit'] if q['unit'] != 'items' else q['what']}"
+                    for q in store.event_quantities(doc, row["idx"])
+                )
+            _table(rows, ("date", "type", "mode", "source", "target", "location", "status",
+                          "amounts", "evidence"),
+                   {"evidence": 60, "source": 22, "target": 22, "location": 16, "amounts": 40})
             click.echo("")
     click.echo(f"Query it: veille --db {settings.db} events --type ASSAULT | entities | quotes")
     ctx.exit(0 if report.ok else 1)

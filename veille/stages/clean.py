@@ -155,13 +155,21 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
 class CleanStage(Stage):
     name = "veille.clean.v1"
     requires = ("document",)
-    assigns = ("segments",)
+    assigns = ("segments", "document")
 
     def __init__(self, rules: Boilerplate) -> None:
         self.rules = rules
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        return replace(analysis, segments=tuple(classify_lines(analysis.document.text, self.rules)))
+        segments = tuple(classify_lines(analysis.document.text, self.rules))
+        doc = analysis.document
+        title = next((s for s in segments if s.kind == "title"), None)
+        if title is not None and doc.title and doc.title.strip().endswith(
+            doc.text[title.start : title.end].strip()
+        ):
+            # the title read from the first line, without its breadcrumb ("Home Monde ...")
+            doc = replace(doc, title=doc.text[title.start : title.end])
+        return replace(analysis, document=doc, segments=segments)
 
 
 @register("veille.clean.v1")

@@ -221,11 +221,14 @@ class QuantitiesStage(Stage):
                 continue
             base = len(out)
             for raw in self.grammar(sent.language).extract(sent.text, ctx):
+                what = raw.what
+                if raw.unit == "items":  # the noun as written ("systèmes", "munitions")
+                    what = sent.text[raw.start : raw.end].split()[-1]
                 out.append(
                     Quantity(
                         value=raw.value,
                         unit=raw.unit,
-                        what=raw.what,
+                        what=what,
                         evidence=sent.text,
                         start=sent.start + raw.start,
                         end=sent.start + raw.end,

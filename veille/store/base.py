@@ -36,6 +36,9 @@ class Store(ABC):
     ) -> list[dict[str, Any]]: ...
 
     @abstractmethod
+    def event_quantities(self, doc: str, idx: int) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
     def entities(self, *, type: str | None = None, name: str | None = None,
                  doc: str | None = None) -> list[dict[str, Any]]: ...
 

@@ -162,7 +162,8 @@ class SQLiteStore(Store):
         doc: str | None = None,
     ) -> list[dict[str, Any]]:
         sql = [
-            "SELECT e.doc_id AS doc, d.published, d.language, e.type, e.mode, e.source, e.target,",
+            "SELECT e.doc_id AS doc, e.idx, d.published, d.language, e.type, e.mode, e.source,",
+            "e.target,",
             "e.date, e.date_text, e.date_precision, e.location, e.claimant, e.status, e.confidence,",
             "e.trigger, e.evidence, e.start, e.\"end\"",
             "FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1=1",
@@ -188,6 +189,14 @@ class SQLiteStore(Store):
             args.append(doc)
         sql.append("ORDER BY COALESCE(e.date, d.published), e.doc_id, e.start")
         return _rows(self.conn.execute(" ".join(sql), args))
+
+    def event_quantities(self, doc: str, idx: int) -> list[dict[str, Any]]:
+        """The amounts attached to one event (money, casualties, items)."""
+        return _rows(self.conn.execute(
+            "SELECT value, unit, what, qualifier, start, \"end\" FROM quantities "
+            "WHERE doc_id = ? AND event_idx = ? AND equivalent_of IS NULL ORDER BY start",
+            (doc, idx),
+        ))
 
     def entities(self, *, type: str | None = None, name: str | None = None,
                  doc: str | None = None) -> list[dict[str, Any]]:
