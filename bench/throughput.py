@@ -41,7 +41,10 @@ def sample_documents(n: int) -> list[veille.Document]:
         src = base[i % len(base)]
         docs.append(
             veille.document_from_text(
-                f"{src.id}-{i:05d}", src.text, title=src.title, published=src.published,
+                f"{src.id}-{i:05d}",
+                src.text,
+                title=src.title,
+                published=src.published,
                 language=src.language,
             )
         )
@@ -126,14 +129,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(figures, indent=1))
         return 0
     v, s = figures["veille"], figures["spacy"]
-    print(f"{figures['documents']} documents, {figures['words']} words, "
-          f"batch size {figures['batch_size']}, model {figures['model']}")
-    print(f"veille pipeline: {v['seconds']:8.2f} s  {v['docs_per_s']:8.2f} docs/s  "
-          f"{v['words_per_s']:10.1f} words/s  ({v['events']} events)")
-    print(f"bare spaCy:      {s['seconds']:8.2f} s  {s['docs_per_s']:8.2f} docs/s  "
-          f"{s['words_per_s']:10.1f} words/s")
-    print(f"pipeline / bare: {figures['throughput_ratio_pipeline_over_bare']:.3f} of the "
-          f"throughput ({figures['time_ratio_pipeline_over_bare']:.2f}x the time)")
+    print(
+        f"{figures['documents']} documents, {figures['words']} words, "
+        f"batch size {figures['batch_size']}, model {figures['model']}"
+    )
+    print(
+        f"veille pipeline: {v['seconds']:8.2f} s  {v['docs_per_s']:8.2f} docs/s  "
+        f"{v['words_per_s']:10.1f} words/s  ({v['events']} events)"
+    )
+    print(
+        f"bare spaCy:      {s['seconds']:8.2f} s  {s['docs_per_s']:8.2f} docs/s  "
+        f"{s['words_per_s']:10.1f} words/s"
+    )
+    print(
+        f"pipeline / bare: {figures['throughput_ratio_pipeline_over_bare']:.3f} of the "
+        f"throughput ({figures['time_ratio_pipeline_over_bare']:.2f}x the time)"
+    )
     print(f"peak memory (RSS): {figures['peak_rss_mb']:.1f} MB")
     return 0
 

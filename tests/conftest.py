@@ -20,8 +20,9 @@ DATA = ROOT / "tests" / "data"
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> veille.Settings:
     db = tmp_path_factory.mktemp("db") / "session.db"
-    return veille.load_settings(environ={"HOME": str(tmp_path_factory.mktemp("home"))},
-                                db=str(db), progress=False)
+    return veille.load_settings(
+        environ={"HOME": str(tmp_path_factory.mktemp("home"))}, db=str(db), progress=False
+    )
 
 
 @pytest.fixture(scope="session")

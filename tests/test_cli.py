@@ -22,8 +22,16 @@ GOOD_TEXT = (
     "La Russie a bombardé Kyiv mercredi. Vladimir Poutine a menacé l'Ukraine de nouvelles "
     "frappes. « Nous ne céderons pas », a déclaré le maire de Kyiv, Vitali Klitschko.\n"
 )
-RECORD_KEYS = {"doc", "title", "language", "published", "entities", "events", "quantities",
-               "quotes"}
+RECORD_KEYS = {
+    "doc",
+    "title",
+    "language",
+    "published",
+    "entities",
+    "events",
+    "quantities",
+    "quotes",
+}
 
 
 @dataclass
@@ -61,8 +69,16 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     runner = _runner(root)
     result = runner.invoke(
         cli,
-        ["--db", str(db), "--quiet", "ingest", "--published", "2025-05-01", str(inputs),
-         str(bad["missing"])],
+        [
+            "--db",
+            str(db),
+            "--quiet",
+            "ingest",
+            "--published",
+            "2025-05-01",
+            str(inputs),
+            str(bad["missing"]),
+        ],
     )
     return Ingested(runner, db, result, bad)
 
@@ -97,8 +113,7 @@ def test_ingest_reports_each_bad_input_once(ingested: Ingested) -> None:
     for path in ingested.bad.values():
         naming = [ln for ln in errors if str(path) in ln]
         assert len(naming) == 1, (path, errors)
-    by_kind = {kind: next(ln for ln in errors if str(p) in ln)
-               for kind, p in ingested.bad.items()}
+    by_kind = {kind: next(ln for ln in errors if str(p) in ln) for kind, p in ingested.bad.items()}
     assert "empty" in by_kind["empty"]
     assert ".bin" in by_kind["binary"]
     assert ".pdf" in by_kind["pdf"]
@@ -203,8 +218,18 @@ def test_export_jsonl(ingested: Ingested) -> None:
         assert rec["events"]
         for ev in rec["events"]:
             assert set(ev) == set(EVENT_KEYS)
-            assert set(ev) == {"type", "mode", "source", "target", "date", "location",
-                               "evidence", "start", "end", "confidence"}
+            assert set(ev) == {
+                "type",
+                "mode",
+                "source",
+                "target",
+                "date",
+                "location",
+                "evidence",
+                "start",
+                "end",
+                "confidence",
+            }
         for ent in rec["entities"]:
             assert set(ent) == {"id", "name", "type", "mentions"}
         for q in rec["quotes"]:
@@ -252,8 +277,9 @@ def test_help_lists_every_setting(tmp_path: Path) -> None:
 
 def test_bad_environment_setting_is_reported(tmp_path: Path) -> None:
     runner = _runner(tmp_path)
-    result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "events"],
-                           env={"VEILLE_BATCH_SIZE": "lots"})
+    result = runner.invoke(
+        cli, ["--db", str(tmp_path / "x.db"), "events"], env={"VEILLE_BATCH_SIZE": "lots"}
+    )
     assert result.exit_code == 1
     assert "batch_size" in result.stderr
     assert not (tmp_path / "x.db").exists()

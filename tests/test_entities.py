@@ -21,7 +21,12 @@ def _names(result: veille.Analysis) -> dict[str, str]:
         ("de", "Wladimir Putin sprach am Mittwoch.", "Wladimir Putin", "Vladimir Putin"),
         ("ru", "Путин выступил в среду.", "Путин", "Vladimir Putin"),
         # translation damage and transliteration
-        ("fr", "Le président Voluminir Zelenski a parlé.", "Voluminir Zelenski", "Volodymyr Zelensky"),
+        (
+            "fr",
+            "Le président Voluminir Zelenski a parlé.",
+            "Voluminir Zelenski",
+            "Volodymyr Zelensky",
+        ),
         ("en", "Volodymyr Zelenskyy spoke.", "Volodymyr Zelenskyy", "Volodymyr Zelensky"),
         ("de", "Wolodymyr Selenskyj sprach.", "Wolodymyr Selenskyj", "Volodymyr Zelensky"),
         ("fr", "Le ministre Rustem Uumerov a parlé.", "Rustem Uumerov", "Rustem Umerov"),
@@ -35,12 +40,21 @@ def _names(result: veille.Analysis) -> dict[str, str]:
         # organisations in every language
         ("fr", "L'OTAN a tenu un sommet.", "OTAN", "NATO"),
         ("es", "La OTAN celebró una cumbre.", "OTAN", "NATO"),
-        ("de", "Die Ukraine-Kontaktgruppe traf sich in Ramstein.", "Ukraine-Kontaktgruppe",
-         "Ukraine Defense Contact Group"),
+        (
+            "de",
+            "Die Ukraine-Kontaktgruppe traf sich in Ramstein.",
+            "Ukraine-Kontaktgruppe",
+            "Ukraine Defense Contact Group",
+        ),
     ],
 )
-def test_variants_link_to_one_canonical_name(analyze, lang: str, text: str, surface: str,  # type: ignore[no-untyped-def]
-                                             canonical: str) -> None:
+def test_variants_link_to_one_canonical_name(
+    analyze,
+    lang: str,
+    text: str,
+    surface: str,  # type: ignore[no-untyped-def]
+    canonical: str,
+) -> None:
     names = _names(analyze(text, language=lang))
     assert names.get(surface) == canonical, names
 
@@ -49,19 +63,50 @@ def test_variants_link_to_one_canonical_name(analyze, lang: str, text: str, surf
     ("lang", "text", "published", "title", "person"),
     [
         ("fr", "Le leader russe a parlé mercredi.", "2025-05-01", "leader russe", "Vladimir Putin"),
-        ("fr", "Le président ukrainien a parlé mercredi.", "2025-05-01", "président ukrainien",
-         "Volodymyr Zelensky"),
-        ("fr", "Le président américain a parlé.", "2025-05-01", "président américain", "Donald Trump"),
+        (
+            "fr",
+            "Le président ukrainien a parlé mercredi.",
+            "2025-05-01",
+            "président ukrainien",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "fr",
+            "Le président américain a parlé.",
+            "2025-05-01",
+            "président américain",
+            "Donald Trump",
+        ),
         # the same title on another date is another person
         ("fr", "Le président américain a parlé.", "2023-05-01", "président américain", "Joe Biden"),
-        ("fr", "Le secrétaire britannique à la Défense a parlé.", "2025-04-11",
-         "secrétaire britannique à la Défense", "John Healey"),
-        ("en", "The British prime minister spoke.", "2025-05-01", "British prime minister",
-         "Keir Starmer"),
-        ("es", "El presidente ucraniano habló.", "2025-05-01", "presidente ucraniano",
-         "Volodymyr Zelensky"),
-        ("de", "Der französische Präsident sprach.", "2025-05-01", "französische Präsident",
-         "Emmanuel Macron"),
+        (
+            "fr",
+            "Le secrétaire britannique à la Défense a parlé.",
+            "2025-04-11",
+            "secrétaire britannique à la Défense",
+            "John Healey",
+        ),
+        (
+            "en",
+            "The British prime minister spoke.",
+            "2025-05-01",
+            "British prime minister",
+            "Keir Starmer",
+        ),
+        (
+            "es",
+            "El presidente ucraniano habló.",
+            "2025-05-01",
+            "presidente ucraniano",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "de",
+            "Der französische Präsident sprach.",
+            "2025-05-01",
+            "französische Präsident",
+            "Emmanuel Macron",
+        ),
     ],
 )
 def test_titles_resolve_against_roles_on_the_article_date(  # type: ignore[no-untyped-def]
@@ -95,8 +140,10 @@ def test_spans_the_model_gets_wrong_are_repaired(sample_analyses) -> None:  # ty
     assert surfaces["Keir Starmer"] == "Keir Starmer"
     assert surfaces["Pistorius"] == "Boris Pistorius"
     assert surfaces["Margarita Robles"] == "Margarita Robles"
-    assert not any(t in surfaces for t in ("Keir Starmer Ukraine", "Pistorius de Bruxelles",
-                                           "Défense Margarita Robles"))
+    assert not any(
+        t in surfaces
+        for t in ("Keir Starmer Ukraine", "Pistorius de Bruxelles", "Défense Margarita Robles")
+    )
 
 
 def test_page_furniture_is_not_an_entity(sample_analyses) -> None:  # type: ignore[no-untyped-def]

@@ -47,8 +47,17 @@ def test_eval_command_scores_the_seeds(tmp_path: Path) -> None:
     from veille.cli import cli
 
     result = CliRunner().invoke(
-        cli, ["--db", str(tmp_path / "e.db"), "eval", "--gold", str(GOLD), "--docs", str(SAMPLES),
-              "--json"],
+        cli,
+        [
+            "--db",
+            str(tmp_path / "e.db"),
+            "eval",
+            "--gold",
+            str(GOLD),
+            "--docs",
+            str(SAMPLES),
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
@@ -67,7 +76,8 @@ def test_gold_files_are_validated(tmp_path: Path) -> None:
 
 def test_scoring_rules_follow_the_schema() -> None:
     gold = {
-        "doc": "d", "entities": [{"name": "Volodymyr Zelensky", "type": "PERSON"}],
+        "doc": "d",
+        "entities": [{"name": "Volodymyr Zelensky", "type": "PERSON"}],
         "events": [
             {"type": "CONSULT", "source": "A", "target": "B", "evidence": "A met B."},
             {"type": "AID", "source": "C", "target": "D", "evidence": "C gave D", "optional": True},
@@ -79,21 +89,46 @@ def test_scoring_rules_follow_the_schema() -> None:
     record = {
         "doc": "d",
         # transliteration variants match
-        "entities": [{"name": "Volodymyr Zelenskyy", "type": "PERSON"},
-                     {"name": "Kyiv", "type": "PLACE"}],
+        "entities": [
+            {"name": "Volodymyr Zelenskyy", "type": "PERSON"},
+            {"name": "Kyiv", "type": "PLACE"},
+        ],
         "events": [
             # symmetric type: either order
-            {"type": "CONSULT", "source": "B", "target": "A", "start": 0, "end": 8,
-             "status": "happened", "evidence": "A met B."},
+            {
+                "type": "CONSULT",
+                "source": "B",
+                "target": "A",
+                "start": 0,
+                "end": 8,
+                "status": "happened",
+                "evidence": "A met B.",
+            },
             # matches only an optional item: neither right nor wrong
-            {"type": "AID", "source": "C", "target": "D", "start": 9, "end": 24,
-             "status": "happened", "evidence": "C gave D money."},
+            {
+                "type": "AID",
+                "source": "C",
+                "target": "D",
+                "start": 9,
+                "end": 24,
+                "status": "happened",
+                "evidence": "C gave D money.",
+            },
             # negated: not a claim that it happened
-            {"type": "ASSAULT", "source": "A", "target": "B", "start": 0, "end": 8,
-             "status": "denied", "evidence": "A met B."},
+            {
+                "type": "ASSAULT",
+                "source": "A",
+                "target": "B",
+                "start": 0,
+                "end": 8,
+                "status": "denied",
+                "evidence": "A met B.",
+            },
         ],
-        "quantities": [{"value": 100.5, "unit": "EUR", "evidence": ""},
-                       {"value": 100, "unit": "USD", "evidence": ""}],
+        "quantities": [
+            {"value": 100.5, "unit": "EUR", "evidence": ""},
+            {"value": 100, "unit": "USD", "evidence": ""},
+        ],
         "quotes": [{"speaker": "A", "text": "We will win, he said"}],
     }
     report = score_records([record], [gold], {"d": text})
@@ -114,18 +149,27 @@ def test_regression_scorer_counts_denied_and_spurious() -> None:
             self.events = events
 
     cases = [
-        {"lang": "en", "text": "x", "events": [{"type": "CONSULT", "source": "A", "target": "B",
-                                              "status": "denied"}]},
+        {
+            "lang": "en",
+            "text": "x",
+            "events": [{"type": "CONSULT", "source": "A", "target": "B", "status": "denied"}],
+        },
         {"lang": "en", "text": "y", "events": []},
     ]
-    outputs = {"x": Res([Ev("CONSULT", "A", "B", "happened")]), "y": Res([Ev("AID", "A", "B", "happened")])}
+    outputs = {
+        "x": Res([Ev("CONSULT", "A", "B", "happened")]),
+        "y": Res([Ev("AID", "A", "B", "happened")]),
+    }
     score, problems = score_sentences(cases, lambda t, p, lang: outputs[t])
     assert score.found == 0 and score.fp == 2
     assert len(problems) == 3
 
 
 def test_regression_corpus_is_well_formed() -> None:
-    lines = [json.loads(x) for x in (DATA / "events_regression.jsonl").read_text("utf-8").splitlines()
-             if x.strip()]
+    lines = [
+        json.loads(x)
+        for x in (DATA / "events_regression.jsonl").read_text("utf-8").splitlines()
+        if x.strip()
+    ]
     assert len(lines) >= 150
     assert {c["lang"] for c in lines} == {"fr", "en", "es", "de"}

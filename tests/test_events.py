@@ -15,8 +15,11 @@ from veille.evaluation import Score, score_sentences
 from .conftest import DATA
 
 FLOORS = json.loads((Path(__file__).parent / "score_floors.json").read_text("utf-8"))
-CASES = [json.loads(x) for x in (DATA / "events_regression.jsonl").read_text("utf-8").splitlines()
-         if x.strip()]
+CASES = [
+    json.loads(x)
+    for x in (DATA / "events_regression.jsonl").read_text("utf-8").splitlines()
+    if x.strip()
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,9 @@ def test_the_corpus_covers_every_type_and_the_hard_cases() -> None:
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS["event_regression"]))
-def test_regression_scores_stay_above_their_floors(regression: dict[str, Score], group: str) -> None:
+def test_regression_scores_stay_above_their_floors(
+    regression: dict[str, Score], group: str
+) -> None:
     score = regression[group]
     for metric, floor in FLOORS["event_regression"][group].items():
         assert getattr(score, metric) >= floor, f"{group} {metric} {getattr(score, metric):.3f}"
@@ -73,21 +78,37 @@ def test_negated_events_are_marked_denied(analyze) -> None:  # type: ignore[no-u
 def test_conditional_threats_and_announcements(analyze) -> None:  # type: ignore[no-untyped-def]
     threat = _one(analyze("Trump a menacé d'imposer des tarifs à la Chine si Pékin ne cède pas."))
     assert (threat.type, threat.source, threat.target, threat.mode) == (
-        "THREATEN", "Donald Trump", "China", "tariffs")
+        "THREATEN",
+        "Donald Trump",
+        "China",
+        "tariffs",
+    )
     aid = _one(analyze("L'Allemagne enverra des chars à l'Ukraine."))
-    assert (aid.type, aid.source, aid.target, aid.status) == ("AID", "Germany", "Ukraine", "announced")
+    assert (aid.type, aid.source, aid.target, aid.status) == (
+        "AID",
+        "Germany",
+        "Ukraine",
+        "announced",
+    )
 
 
 def test_deadlines_resolve_their_target_date(sample_analyses) -> None:  # type: ignore[no-untyped-def]
     doc = sample_analyses["000_da5d636b026594cb"]
     deadline = next(e for e in doc.events if e.type == "REQUEST")
-    assert (deadline.source, deadline.target, deadline.mode) == ("Donald Trump", "Russia", "ultimatum")
+    assert (deadline.source, deadline.target, deadline.mode) == (
+        "Donald Trump",
+        "Russia",
+        "ultimatum",
+    )
     assert str(deadline.date) == "2025-08-08" and deadline.date_precision == "day"
 
 
 def test_seed_events_read_like_an_analysts_summary(sample_analyses) -> None:  # type: ignore[no-untyped-def]
-    got = {(e.type, e.source, e.target, str(e.date) if e.date else None, e.location)
-           for a in sample_analyses.values() for e in a.events}
+    got = {
+        (e.type, e.source, e.target, str(e.date) if e.date else None, e.location)
+        for a in sample_analyses.values()
+        for e in a.events
+    }
     expected = {
         ("CONSULT", "Vladimir Putin", "Steve Witkoff", "2025-08-06", "Moscow"),
         ("CONSULT", "Steve Witkoff", "Vladimir Putin", "2025-04-11", "Saint Petersburg"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,13 @@ from veille.text import fold, words
 from .conftest import DATA
 
 LANGS = ("fr", "en", "es", "de")
-ROWS = list(csv.DictReader((DATA / "numbers_dates.tsv").read_text("utf-8").splitlines(),
-                           delimiter="\t", quoting=csv.QUOTE_NONE))
+ROWS = list(
+    csv.DictReader(
+        (DATA / "numbers_dates.tsv").read_text("utf-8").splitlines(),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
+)
 FLOORS = json.loads((Path(__file__).parent / "score_floors.json").read_text("utf-8"))
 
 
@@ -50,7 +56,7 @@ def dates(resources: Resources) -> dict[str, DateGrammar]:
 
 def _context(text: str) -> frozenset[str]:
     ws = words(text)
-    return frozenset(ws) | frozenset(" ".join(p) for p in zip(ws, ws[1:], strict=False))
+    return frozenset(ws) | frozenset(" ".join(p) for p in itertools.pairwise(ws))
 
 
 def _check(row: dict[str, str], numbers: Any, quantities: Any, dates: Any) -> bool:
@@ -84,8 +90,11 @@ def test_the_table_is_large_and_covers_every_language_and_kind() -> None:
 
 
 def test_every_row_of_the_table_passes(numbers: Any, quantities: Any, dates: Any) -> None:
-    failures = [f"{r['lang']} {r['kind']} {r['text']!r} -> {r['expected']}"
-                for r in ROWS if not _check(r, numbers, quantities, dates)]
+    failures = [
+        f"{r['lang']} {r['kind']} {r['text']!r} -> {r['expected']}"
+        for r in ROWS
+        if not _check(r, numbers, quantities, dates)
+    ]
     rate = 1 - len(failures) / len(ROWS)
     assert rate >= FLOORS["numbers_dates_table"]["pass_rate"], "\n".join(failures)
 
@@ -107,20 +116,52 @@ def test_every_number_round_trips_through_formatting(
     assert abs(parsed - float(value)) <= 1e-9 * max(1.0, float(value)), (text, parsed)
 
 
-_PIECES = st.sampled_from([
-    "72 milliards d'euros", "4 500 millions de livres", "tuant deux personnes", "00:00",
-    "@2021", "mercredi", "vendredi dernier", "12", "€", "£3bn", "la semaine dernière", "au",
-    "printemps", "il y a trois semaines", "25 à 30", "«", "»", "\u00a0", "\u202f", "’", "é",
-    "Zaporijia", "100%", "\n", " ", ",", ".", "dix-sept", "Mrd.", "hace tres semanas",
-])
+_PIECES = st.sampled_from(
+    [
+        "72 milliards d'euros",
+        "4 500 millions de livres",
+        "tuant deux personnes",
+        "00:00",
+        "@2021",
+        "mercredi",
+        "vendredi dernier",
+        "12",
+        "€",
+        "£3bn",
+        "la semaine dernière",
+        "au",
+        "printemps",
+        "il y a trois semaines",
+        "25 à 30",
+        "«",
+        "»",
+        "\u00a0",
+        "\u202f",
+        "’",
+        "é",
+        "Zaporijia",
+        "100%",
+        "\n",
+        " ",
+        ",",
+        ".",
+        "dix-sept",
+        "Mrd.",
+        "hace tres semanas",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(lang=st.sampled_from(LANGS), parts=st.lists(_PIECES, max_size=14),
-       noise=st.text(max_size=20))
+@given(
+    lang=st.sampled_from(LANGS), parts=st.lists(_PIECES, max_size=14), noise=st.text(max_size=20)
+)
 def test_offsets_never_fall_outside_the_text(
-    quantities: dict[str, QuantityGrammar], dates: dict[str, DateGrammar], lang: str,
-    parts: list[str], noise: str,
+    quantities: dict[str, QuantityGrammar],
+    dates: dict[str, DateGrammar],
+    lang: str,
+    parts: list[str],
+    noise: str,
 ) -> None:
     text = " ".join(parts) + noise
     for q in quantities[lang].extract(text, frozenset({"britannique", "royaume-uni"})):
@@ -146,8 +187,9 @@ def test_document_quantities_link_equivalents_and_events(sample_analyses) -> Non
     gbp = next(q for q in doc.quantities if q.unit == "GBP")
     eur = next(q for q in doc.quantities if q.unit == "EUR" and q.value == 5.2e9)
     assert eur.equivalent_of == doc.quantities.index(gbp)
-    killed = next(q for q in sample_analyses["000_da5d636b026594cb"].quantities
-                  if q.unit == "people_injured")
+    killed = next(
+        q for q in sample_analyses["000_da5d636b026594cb"].quantities if q.unit == "people_injured"
+    )
     assert killed.value == 12 and "including 2" in killed.what
     strike = sample_analyses["000_da5d636b026594cb"].events[killed.event or 0]
     assert strike.type == "ASSAULT" and strike.location == "Zaporizhzhia"

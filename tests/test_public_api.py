@@ -58,8 +58,13 @@ def test_exceptions_share_one_root() -> None:
     assert len(errors) >= 10
     for err in errors:
         assert issubclass(err, veille.VeilleError), err
-    for sub in (veille.MissingPathError, veille.UnsupportedFormatError, veille.DecodeError,
-                veille.EmptyDocumentError, veille.MalformedRecordError):
+    for sub in (
+        veille.MissingPathError,
+        veille.UnsupportedFormatError,
+        veille.DecodeError,
+        veille.EmptyDocumentError,
+        veille.MalformedRecordError,
+    ):
         assert issubclass(sub, veille.InputError)
         err = sub("some/file.txt", "the reason")
         assert (err.path, err.reason) == ("some/file.txt", "the reason")
@@ -92,10 +97,12 @@ def test_analyze_offsets(pipeline: veille.Pipeline) -> None:
 
 
 def test_analyze_accepts_dates_and_strings(pipeline: veille.Pipeline) -> None:
-    a = veille.analyze("La Russie a bombardé Kyiv mercredi.", published=dt.date(2025, 5, 1),
-                       pipeline=pipeline)
-    b = veille.analyze("La Russie a bombardé Kyiv mercredi.", published="2025-05-01",
-                       pipeline=pipeline)
+    a = veille.analyze(
+        "La Russie a bombardé Kyiv mercredi.", published=dt.date(2025, 5, 1), pipeline=pipeline
+    )
+    b = veille.analyze(
+        "La Russie a bombardé Kyiv mercredi.", published="2025-05-01", pipeline=pipeline
+    )
     assert a.document.published == b.document.published == dt.date(2025, 5, 1)
     assert a.document.content_hash == b.document.content_hash
     with pytest.raises(veille.EmptyDocumentError):
@@ -131,8 +138,9 @@ def test_stage_names_are_versioned(pipeline: veille.Pipeline) -> None:
 
 def test_missing_requirements_is_a_config_error(pipeline: veille.Pipeline) -> None:
     with pytest.raises(veille.ConfigError) as info:
-        veille.Pipeline(pipeline.settings, stages=["veille.events.v1"],
-                        resources=pipeline.resources)
+        veille.Pipeline(
+            pipeline.settings, stages=["veille.events.v1"], resources=pipeline.resources
+        )
     message = str(info.value)
     assert "veille.events.v1" in message
     assert "sentences" in message
@@ -140,7 +148,10 @@ def test_missing_requirements_is_a_config_error(pipeline: veille.Pipeline) -> No
 
 def test_unknown_stage_is_a_config_error(pipeline: veille.Pipeline) -> None:
     with pytest.raises(veille.ConfigError) as info:
-        veille.Pipeline(pipeline.settings, stages=["veille.clean.v1", "veille.sentiment.v1"],
-                        resources=pipeline.resources)
+        veille.Pipeline(
+            pipeline.settings,
+            stages=["veille.clean.v1", "veille.sentiment.v1"],
+            resources=pipeline.resources,
+        )
     assert "veille.sentiment.v1" in str(info.value)
     assert "veille.clean.v1" in str(info.value)  # the known names are listed

@@ -304,8 +304,12 @@ def test_manifest_json_gives_published(tmp_path: Path) -> None:
     (tmp_path / "art1.txt").write_text(ZURICH, encoding="utf-8")
     (tmp_path / "art2.txt").write_text(EXACT, encoding="utf-8")
     (tmp_path / "manifest.json").write_text(
-        json.dumps([{"file": "art1.txt", "published": "2025-04-11"},
-                    {"id": "art2", "published": "2024-12-31", "language": "fr"}]),
+        json.dumps(
+            [
+                {"file": "art1.txt", "published": "2025-04-11"},
+                {"id": "art2", "published": "2024-12-31", "language": "fr"},
+            ]
+        ),
         encoding="utf-8",
     )
     docs = {d.id: d for d in _read([tmp_path])}
@@ -358,8 +362,12 @@ def test_content_hash_changes_with_text_and_published() -> None:
     undated = document_from_text("d", ZURICH)
     assert base.content_hash == same.content_hash
     assert len(base.content_hash) == 64
-    hashes = {base.content_hash, other_text.content_hash, other_date.content_hash,
-              undated.content_hash}
+    hashes = {
+        base.content_hash,
+        other_text.content_hash,
+        other_date.content_hash,
+        undated.content_hash,
+    }
     assert len(hashes) == 4
 
 

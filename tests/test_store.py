@@ -20,8 +20,16 @@ from veille.text import fold
 EXTRACTED = ("entities", "mentions", "events", "quantities", "quotes")
 TABLES = ("documents", *EXTRACTED)
 WITH_OFFSETS = ("mentions", "events", "quantities", "quotes")
-RECORD_KEYS = {"doc", "title", "language", "published", "entities", "events", "quantities",
-               "quotes"}
+RECORD_KEYS = {
+    "doc",
+    "title",
+    "language",
+    "published",
+    "entities",
+    "events",
+    "quantities",
+    "quotes",
+}
 
 CHANGED_TEXT = (
     "Poutine reçoit l'envoyé américain à Moscou\n\n"
@@ -42,8 +50,11 @@ def _counts(store: SQLiteStore) -> dict[str, int]:
 
 
 def _doc_counts(store: SQLiteStore, doc_id: str) -> dict[str, int]:
-    out = {"documents": store.conn.execute(
-        "SELECT COUNT(*) FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]}
+    out = {
+        "documents": store.conn.execute(
+            "SELECT COUNT(*) FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()[0]
+    }
     for table in EXTRACTED:
         out[table] = store.conn.execute(
             f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?", (doc_id,)
@@ -274,8 +285,9 @@ def test_events_filters(stored: SQLiteStore, sample_analyses: dict[str, veille.A
 
     actor_rows = stored.events(actor="russ")
     assert actor_rows
-    assert all("russ" in fold(r["source"] or "") or "russ" in fold(r["target"] or "")
-               for r in actor_rows)
+    assert all(
+        "russ" in fold(r["source"] or "") or "russ" in fold(r["target"] or "") for r in actor_rows
+    )
     assert len(actor_rows) == sum(
         "russ" in fold(r["source"] or "") or "russ" in fold(r["target"] or "") for r in everything
     )

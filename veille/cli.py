@@ -18,7 +18,17 @@ from .settings import SETTINGS, Settings, load_settings
 
 __all__ = ["main"]
 
-_EVENT_COLUMNS = ("date", "type", "mode", "source", "target", "location", "status", "doc", "evidence")
+_EVENT_COLUMNS = (
+    "date",
+    "type",
+    "mode",
+    "source",
+    "target",
+    "location",
+    "status",
+    "doc",
+    "evidence",
+)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -60,8 +70,12 @@ def _amount(value: float) -> str:
     return f"{value:g}"
 
 
-def _emit(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str],
-          widths: dict[str, int] | None = None) -> None:
+def _emit(
+    rows: list[dict[str, Any]],
+    as_json: bool,
+    columns: Sequence[str],
+    widths: dict[str, int] | None = None,
+) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     else:
@@ -89,16 +103,23 @@ def _settings_help() -> str:
 @click.option("--verbose", "-v", is_flag=True, help="Log what the stages do.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         ctx.obj = load_settings(config, db=db, progress=False if quiet else None)
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _run_ingest(settings: Settings, paths: list[str], published: dt.date | None,
-                manifest_path: str | None, keep: bool = False) -> Any:
+def _run_ingest(
+    settings: Settings,
+    paths: list[str],
+    published: dt.date | None,
+    manifest_path: str | None,
+    keep: bool = False,
+) -> Any:
     from .ingest import ingest_documents
     from .pipeline import Pipeline
     from .readers import read_manifest, read_paths
@@ -107,7 +128,7 @@ def _run_ingest(settings: Settings, paths: list[str], published: dt.date | None,
     items = list(read_paths(paths, published=published, manifest=manifest))
     pipeline = Pipeline(settings)
     bar = None
-    if settings.progress and sys.stderr.isatty() or (settings.progress and len(items) > 20):
+    if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
         from tqdm import tqdm
 
         bar = tqdm(total=len(items), unit="doc", file=sys.stderr, disable=not settings.progress)
@@ -122,21 +143,26 @@ def _run_ingest(settings: Settings, paths: list[str], published: dt.date | None,
             bar.update(1)
 
     with _open_store(settings) as store:
-        report = ingest_documents(items, pipeline, store, on_error=on_error,
-                                  on_document=on_document, keep_analyses=keep)
+        report = ingest_documents(
+            items, pipeline, store, on_error=on_error, on_document=on_document, keep_analyses=keep
+        )
     if bar:
         bar.close()
     return report
 
 
-@cli.command(help="Read articles (files, directories, .txt/.html/.jsonl, manifests) and store "
-             "what they say.")
+@cli.command(
+    help="Read articles (files, directories, .txt/.html/.jsonl, manifests) and store what they say."
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", default=None, help="Publication date for every input (YYYY-MM-DD).")
-@click.option("--manifest", default=None, help="CSV or JSON manifest with metadata per document id.")
+@click.option(
+    "--manifest", default=None, help="CSV or JSON manifest with metadata per document id."
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None,
-           manifest: str | None) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], published: str | None, manifest: str | None
+) -> None:
     settings = _settings(ctx)
     try:
         report = _run_ingest(settings, list(paths), _date(published), manifest)
@@ -164,9 +190,21 @@ def demo(ctx: click.Context) -> None:
                     f"{_amount(q['value'])} {q['unit'] if q['unit'] != 'items' else q['what']}"
                     for q in store.event_quantities(doc, row["idx"])
                 )
-            _table(rows, ("date", "type", "mode", "source", "target", "location", "status",
-                          "amounts", "evidence"),
-                   {"evidence": 60, "source": 22, "target": 22, "location": 16, "amounts": 40})
+            _table(
+                rows,
+                (
+                    "date",
+                    "type",
+                    "mode",
+                    "source",
+                    "target",
+                    "location",
+                    "status",
+                    "amounts",
+                    "evidence",
+                ),
+                {"evidence": 60, "source": 22, "target": 22, "location": 16, "amounts": 40},
+            )
             click.echo("")
     click.echo(f"Query it: veille --db {settings.db} events --type ASSAULT | entities | quotes")
     ctx.exit(0 if report.ok else 1)
@@ -186,11 +224,20 @@ def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--doc", default=None, help="Only this document.")
 @_filters
 @click.pass_context
-def events(ctx: click.Context, etype: str | None, actor: str | None, doc: str | None,
-           since: str | None, until: str | None, lang: str | None, as_json: bool) -> None:
+def events(
+    ctx: click.Context,
+    etype: str | None,
+    actor: str | None,
+    doc: str | None,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    as_json: bool,
+) -> None:
     with _open_store(_settings(ctx)) as store:
-        rows = store.events(type=etype, actor=actor, since=_date(since), until=_date(until),
-                            lang=lang, doc=doc)
+        rows = store.events(
+            type=etype, actor=actor, since=_date(since), until=_date(until), lang=lang, doc=doc
+        )
     _emit(rows, as_json, _EVENT_COLUMNS, {"evidence": 60, "doc": 22})
 
 
@@ -200,8 +247,9 @@ def events(ctx: click.Context, etype: str | None, actor: str | None, doc: str | 
 @click.option("--doc", default=None, help="Only this document.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def entities(ctx: click.Context, etype: str | None, name: str | None, doc: str | None,
-             as_json: bool) -> None:
+def entities(
+    ctx: click.Context, etype: str | None, name: str | None, doc: str | None, as_json: bool
+) -> None:
     with _open_store(_settings(ctx)) as store:
         rows = store.entities(type=etype, name=name, doc=doc)
     _emit(rows, as_json, ("name", "type", "id", "country", "role", "mentions", "documents"))
@@ -219,12 +267,19 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{info['name']} ({info['type']}, {info['id']}) country={info['country']} "
-               f"role={info['role']}")
-    click.echo("surface forms: " + ", ".join(f"{f['text']} ×{f['n']}" for f in info["surface_forms"]))
+    click.echo(
+        f"{info['name']} ({info['type']}, {info['id']}) country={info['country']} "
+        f"role={info['role']}"
+    )
+    click.echo(
+        "surface forms: " + ", ".join(f"{f['text']} ×{f['n']}" for f in info["surface_forms"])
+    )
     click.echo("documents: " + ", ".join(info["docs"]))
-    _table(info["events"], ("date", "type", "source", "target", "status", "doc", "evidence"),
-           {"evidence": 60})
+    _table(
+        info["events"],
+        ("date", "type", "source", "target", "status", "doc", "evidence"),
+        {"evidence": 60},
+    )
 
 
 @cli.command(help="List direct quotes with their speaker.")
@@ -232,11 +287,19 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
 @click.option("--doc", default=None, help="Only this document.")
 @_filters
 @click.pass_context
-def quotes(ctx: click.Context, speaker: str | None, doc: str | None, since: str | None,
-           until: str | None, lang: str | None, as_json: bool) -> None:
+def quotes(
+    ctx: click.Context,
+    speaker: str | None,
+    doc: str | None,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    as_json: bool,
+) -> None:
     with _open_store(_settings(ctx)) as store:
-        rows = store.quotes(speaker=speaker, doc=doc, since=_date(since), until=_date(until),
-                            lang=lang)
+        rows = store.quotes(
+            speaker=speaker, doc=doc, since=_date(since), until=_date(until), lang=lang
+        )
     _emit(rows, as_json, ("published", "speaker", "doc", "text"), {"text": 80})
 
 
@@ -256,8 +319,11 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
     click.echo("Entities")
     _table(rec["entities"], ("name", "type", "id"), {})
     click.echo("\nEvents")
-    _table(rec["events"], ("date", "type", "mode", "source", "target", "location", "status",
-                           "evidence"), {"evidence": 60})
+    _table(
+        rec["events"],
+        ("date", "type", "mode", "source", "target", "location", "status", "evidence"),
+        {"evidence": 60},
+    )
     click.echo("\nQuantities")
     _table(rec["quantities"], ("value", "unit", "what", "qualifier", "evidence"), {"evidence": 50})
     click.echo("\nQuotes")
@@ -288,7 +354,9 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="List missed and spurious items.")
 @click.pass_context
-def evaluate(ctx: click.Context, gold_dir: str, docs_dir: str, as_json: bool, details: bool) -> None:
+def evaluate(
+    ctx: click.Context, gold_dir: str, docs_dir: str, as_json: bool, details: bool
+) -> None:
     from .evaluation import evaluate_dirs, format_report
 
     try:
@@ -320,8 +388,9 @@ def kb_check(ctx: click.Context) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="veille",
-                 standalone_mode=True)
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="veille", standalone_mode=True
+        )
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EvaluationError
-from .model import ENTITY_TYPES, EVENT_TYPES
+from .errors import EvaluationError, InputError
+from .model import ENTITY_TYPES, EVENT_TYPES, Document
 from .settings import Settings
 from .text import fold, name_key, words
 
@@ -199,8 +199,9 @@ def _score_kind(
     return score
 
 
-def score_records(records: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]],
-                  texts: dict[str, str]) -> EvalReport:
+def score_records(
+    records: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]], texts: dict[str, str]
+) -> EvalReport:
     """Score stored records (export shape, with event status) against gold files."""
     report = EvalReport(scores={k: Score() for k in KINDS})
     by_doc = {r["doc"]: r for r in records}
@@ -214,7 +215,9 @@ def score_records(records: Sequence[dict[str, Any]], golds: Sequence[dict[str, A
         text = texts[doc]
         spans = {id(g): _locate(text, g["evidence"]) for g in gold["events"]}
 
-        def same_sentence(s: dict[str, Any], g: dict[str, Any]) -> bool:
+        def same_sentence(
+            s: dict[str, Any], g: dict[str, Any], spans: dict[int, tuple[int, int]] = spans
+        ) -> bool:
             a, b = spans[id(g)]
             return bool(s["start"] < b and a < s["end"])
 
@@ -227,36 +230,63 @@ def score_records(records: Sequence[dict[str, Any]], golds: Sequence[dict[str, A
             direct = _same_name(s["source"], g["source"]) and _same_name(s["target"], g["target"])
             if direct:
                 return True
-            return g["type"] in _SYMMETRIC and _same_name(s["source"], g["target"]) and _same_name(
-                s["target"], g["source"]
+            return (
+                g["type"] in _SYMMETRIC
+                and _same_name(s["source"], g["target"])
+                and _same_name(s["target"], g["source"])
             )
 
         sys_events = [e for e in rec["events"] if e.get("status") != "denied"]
         per = {
             "entities": _score_kind(
-                rec["entities"], gold["entities"],
+                rec["entities"],
+                gold["entities"],
                 lambda s, g: s["type"] == g["type"] and _same_name(s["name"], g["name"]),
                 lambda s: f"entity {s['type']} {s['name']}",
-                lambda g: f"entity {g['type']} {g['name']}", report, doc),
+                lambda g: f"entity {g['type']} {g['name']}",
+                report,
+                doc,
+            ),
             "events": _score_kind(
-                sys_events, gold["events"], full,
-                lambda s: f"event {s['type']} {s['source']} -> {s['target']} | {s['evidence'][:70]}",
-                lambda g: f"event {g['type']} {g['source']} -> {g['target']} | {g['evidence'][:70]}",
-                report, doc),
+                sys_events,
+                gold["events"],
+                full,
+                lambda s: (
+                    f"event {s['type']} {s['source']} -> {s['target']} | {s['evidence'][:70]}"
+                ),
+                lambda g: (
+                    f"event {g['type']} {g['source']} -> {g['target']} | {g['evidence'][:70]}"
+                ),
+                report,
+                doc,
+            ),
             "events_typed": _score_kind(
-                sys_events, gold["events"], typed, lambda s: "", lambda g: "", EvalReport(), doc),
+                sys_events, gold["events"], typed, lambda s: "", lambda g: "", EvalReport(), doc
+            ),
             "quantities": _score_kind(
-                rec["quantities"], gold["quantities"],
-                lambda s, g: s["unit"] == g["unit"]
-                and abs(float(s["value"]) - float(g["value"])) <= 0.01 * abs(float(g["value"])),
+                rec["quantities"],
+                gold["quantities"],
+                lambda s, g: (
+                    s["unit"] == g["unit"]
+                    and abs(float(s["value"]) - float(g["value"])) <= 0.01 * abs(float(g["value"]))
+                ),
                 lambda s: f"quantity {s['value']:g} {s['unit']} | {s['evidence'][:60]}",
                 lambda g: f"quantity {g['value']:g} {g['unit']} | {g.get('evidence', '')}",
-                report, doc),
+                report,
+                doc,
+            ),
             "quotes": _score_kind(
-                rec["quotes"], gold["quotes"],
-                lambda s, g: _same_name(s["speaker"], g["speaker"]) and _starts_with(s["text"], g["text_start"]),
+                rec["quotes"],
+                gold["quotes"],
+                lambda s, g: (
+                    _same_name(s["speaker"], g["speaker"])
+                    and _starts_with(s["text"], g["text_start"])
+                ),
                 lambda s: f"quote [{s['speaker']}] {s['text'][:60]}",
-                lambda g: f"quote [{g['speaker']}] {g['text_start']}", report, doc),
+                lambda g: f"quote [{g['speaker']}] {g['text_start']}",
+                report,
+                doc,
+            ),
         }
         for g in gold["events"]:
             matched = [s for s in sys_events if full(s, g)]
@@ -288,7 +318,7 @@ def evaluate_dirs(gold_dir: Path, docs_dir: Path, settings: Settings) -> EvalRep
     if not gold_files:
         raise EvaluationError(f"no gold files (*.json) in {gold_dir}")
     golds = [load_gold(p) for p in gold_files]
-    items = []
+    items: list[Document | InputError] = []
     for gold in golds:
         candidates = [p for p in docs_dir.iterdir() if p.stem == gold["doc"]]
         if not candidates:
@@ -315,11 +345,15 @@ def format_report(report: EvalReport, details: bool = False) -> str:
     }
     for kind in ("entities", "events_typed", "events", "quantities", "quotes"):
         s = report.scores[kind]
-        lines.append(f"{labels[kind]:<34}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-                     f"{s.found:>8}{s.gold:>6}{s.fp:>5}")
+        lines.append(
+            f"{labels[kind]:<34}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+            f"{s.found:>8}{s.gold:>6}{s.fp:>5}"
+        )
     o = report.overall
-    lines.append(f"{'all items':<34}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}{o.found:>8}"
-                 f"{o.gold:>6}{o.fp:>5}")
+    lines.append(
+        f"{'all items':<34}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}{o.found:>8}"
+        f"{o.gold:>6}{o.fp:>5}"
+    )
     d, loc = _ratio(report.event_dates), _ratio(report.event_locations)
     lines.append(f"event dates right: {d}   event locations right: {loc} (over matched events)")
     if details:
@@ -350,10 +384,15 @@ def score_sentences(
                 return False
             if (exp.get("status") == "denied") != (ev.status == "denied"):
                 return False
-            if _same_name(ev.source, exp.get("source")) and _same_name(ev.target, exp.get("target")):
+            if _same_name(ev.source, exp.get("source")) and _same_name(
+                ev.target, exp.get("target")
+            ):
                 return True
-            return exp["type"] in _SYMMETRIC and _same_name(ev.source, exp.get("target")) and \
-                _same_name(ev.target, exp.get("source"))
+            return (
+                exp["type"] in _SYMMETRIC
+                and _same_name(ev.source, exp.get("target"))
+                and _same_name(ev.target, exp.get("source"))
+            )
 
         for exp in expected:
             score.gold += 1
@@ -361,13 +400,17 @@ def score_sentences(
                 score.found += 1
             else:
                 score.fn += 1
-                problems.append(f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}"
-                                f" [{case['lang']}] {case['text']}")
+                problems.append(
+                    f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}"
+                    f" [{case['lang']}] {case['text']}"
+                )
         for ev in events:
             if any(match(ev, exp) for exp in expected):
                 score.tp += 1
             else:
                 score.fp += 1
-                problems.append(f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})"
-                                f" [{case['lang']}] {case['text']}")
+                problems.append(
+                    f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})"
+                    f" [{case['lang']}] {case['text']}"
+                )
     return score, problems

@@ -13,10 +13,37 @@ from typing import Any
 from .model import Analysis
 from .stages.entities import NAMED_VIA
 
-__all__ = ["EVENT_KEYS", "analysis_to_record", "entity_key", "to_csv_rows", "to_export", "write_csv", "write_jsonl"]
+__all__ = [
+    "EVENT_KEYS",
+    "analysis_to_record",
+    "entity_key",
+    "to_csv_rows",
+    "to_export",
+    "write_csv",
+    "write_jsonl",
+]
 
-EVENT_KEYS = ("type", "mode", "source", "target", "date", "location", "evidence", "start", "end", "confidence")
-_EXTRA_EVENT_KEYS = ("status", "claimant", "source_id", "target_id", "date_text", "date_precision", "trigger")
+EVENT_KEYS = (
+    "type",
+    "mode",
+    "source",
+    "target",
+    "date",
+    "location",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+)
+_EXTRA_EVENT_KEYS = (
+    "status",
+    "claimant",
+    "source_id",
+    "target_id",
+    "date_text",
+    "date_precision",
+    "trigger",
+)
 
 
 def entity_key(entity_id: str, kb_id: str | None) -> str:
@@ -83,7 +110,7 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
     ]
     return {
         "doc": doc.id,
-        "title": doc.title,
+        "title": analysis.title or doc.title,
         "language": analysis.language,
         "published": doc.published.isoformat() if doc.published else None,
         "entities": entities,
@@ -101,8 +128,14 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
         "language": record["language"],
         "published": record["published"],
         "entities": [
-            {"id": e["id"], "name": e["name"], "type": e["type"],
-             "mentions": [{"text": m["text"], "start": m["start"], "end": m["end"]} for m in e["mentions"]]}
+            {
+                "id": e["id"],
+                "name": e["name"],
+                "type": e["type"],
+                "mentions": [
+                    {"text": m["text"], "start": m["start"], "end": m["end"]} for m in e["mentions"]
+                ],
+            }
             for e in record["entities"]
         ],
         "events": [{k: ev.get(k) for k in EVENT_KEYS} for ev in record["events"]],
@@ -110,7 +143,9 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
             {k: q.get(k) for k in ("value", "unit", "what", "evidence", "start", "end")}
             for q in record["quantities"]
         ],
-        "quotes": [{k: q.get(k) for k in ("speaker", "text", "start", "end")} for q in record["quotes"]],
+        "quotes": [
+            {k: q.get(k) for k in ("speaker", "text", "start", "end")} for q in record["quotes"]
+        ],
     }
 
 
@@ -122,8 +157,21 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: io.TextIOBase | Any) -> 
     return n
 
 
-CSV_COLUMNS = ("doc", "kind", "type", "name", "source", "target", "value", "unit", "date",
-               "location", "text", "start", "end")
+CSV_COLUMNS = (
+    "doc",
+    "kind",
+    "type",
+    "name",
+    "source",
+    "target",
+    "value",
+    "unit",
+    "date",
+    "location",
+    "text",
+    "start",
+    "end",
+)
 
 
 def to_csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -133,18 +181,56 @@ def to_csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for e in rec["entities"]:
         first = e["mentions"][0] if e["mentions"] else {"text": "", "start": None, "end": None}
-        rows.append({"doc": doc, "kind": "entity", "type": e["type"], "name": e["name"],
-                     "text": first["text"], "start": first["start"], "end": first["end"]})
+        rows.append(
+            {
+                "doc": doc,
+                "kind": "entity",
+                "type": e["type"],
+                "name": e["name"],
+                "text": first["text"],
+                "start": first["start"],
+                "end": first["end"],
+            }
+        )
     for ev in rec["events"]:
-        rows.append({"doc": doc, "kind": "event", "type": ev["type"], "source": ev["source"],
-                     "target": ev["target"], "date": ev["date"], "location": ev["location"],
-                     "text": ev["evidence"], "start": ev["start"], "end": ev["end"]})
+        rows.append(
+            {
+                "doc": doc,
+                "kind": "event",
+                "type": ev["type"],
+                "source": ev["source"],
+                "target": ev["target"],
+                "date": ev["date"],
+                "location": ev["location"],
+                "text": ev["evidence"],
+                "start": ev["start"],
+                "end": ev["end"],
+            }
+        )
     for q in rec["quantities"]:
-        rows.append({"doc": doc, "kind": "quantity", "type": q["what"], "value": q["value"],
-                     "unit": q["unit"], "text": q["evidence"], "start": q["start"], "end": q["end"]})
+        rows.append(
+            {
+                "doc": doc,
+                "kind": "quantity",
+                "type": q["what"],
+                "value": q["value"],
+                "unit": q["unit"],
+                "text": q["evidence"],
+                "start": q["start"],
+                "end": q["end"],
+            }
+        )
     for q in rec["quotes"]:
-        rows.append({"doc": doc, "kind": "quote", "name": q["speaker"], "text": q["text"],
-                     "start": q["start"], "end": q["end"]})
+        rows.append(
+            {
+                "doc": doc,
+                "kind": "quote",
+                "name": q["speaker"],
+                "text": q["text"],
+                "start": q["start"],
+                "end": q["end"],
+            }
+        )
     return rows
 
 

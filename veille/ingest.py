@@ -42,7 +42,9 @@ class IngestReport:
         )
 
 
-def _batches(items: Iterable[Document | InputError], size: int) -> Iterator[list[Document | InputError]]:
+def _batches(
+    items: Iterable[Document | InputError], size: int
+) -> Iterator[list[Document | InputError]]:
     batch: list[Document | InputError] = []
     for item in items:
         batch.append(item)
@@ -77,7 +79,11 @@ def ingest_documents(
                 reject(item)
                 continue
             if item.id in seen:
-                reject(InputError(item.path or item.id, f"duplicate document id {item.id!r} in this batch"))
+                reject(
+                    InputError(
+                        item.path or item.id, f"duplicate document id {item.id!r} in this batch"
+                    )
+                )
                 continue
             seen.add(item.id)
             if store.is_current(item.id, item.content_hash, PIPELINE_VERSION):

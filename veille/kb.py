@@ -197,8 +197,9 @@ class KnowledgeBase:
                         self._add(place)
                 for form in capitals:
                     ws = tuple(words(form))
-                    if ws and not any(p.entry is place and p.words == ws
-                                      for p in self.patterns.get(ws[0], ())):
+                    if ws and not any(
+                        p.entry is place and p.words == ws for p in self.patterns.get(ws[0], ())
+                    ):
                         self._index(form, place, "capital")
                 self.capital_of[place.id] = iso2
             for seat in obj.get("government", []) or []:
@@ -343,9 +344,14 @@ class KnowledgeBase:
                 continue
             if pat.needs_case and not cased[start]:
                 continue
-            if best is None or n > best.length or (
-                n == best.length and _TYPE_PRIORITY.get(pat.entry.type, 9)
-                < _TYPE_PRIORITY.get(best.entry.type, 9)
+            if (
+                best is None
+                or n > best.length
+                or (
+                    n == best.length
+                    and _TYPE_PRIORITY.get(pat.entry.type, 9)
+                    < _TYPE_PRIORITY.get(best.entry.type, 9)
+                )
             ):
                 best = GazetteerHit(pat.entry, n, pat.how, pat.weak)
         return best

@@ -58,8 +58,10 @@ def check_kb() -> tuple[list[str], str]:
                     owners[(str(obj.get("type")), key)].add(ident)
     for (etype, key), ids in sorted(owners.items()):
         if len(ids) > 1 and key not in allowed:
-            problems.append(f"alias {key!r} names {len(ids)} {etype} entries ({', '.join(sorted(ids))})"
-                            " and kb/ambiguous.tsv has no rule for it")
+            problems.append(
+                f"alias {key!r} names {len(ids)} {etype} entries ({', '.join(sorted(ids))})"
+                " and kb/ambiguous.tsv has no rule for it"
+            )
     try:
         kb = KnowledgeBase.load(with_cities=False)
         titles = len(kb.titles)

@@ -208,6 +208,7 @@ class Analysis:
 
     document: Document
     segments: tuple[Segment, ...] = ()
+    title: str = ""
     language: str | None = None
     tokens: tuple[Token, ...] = ()
     sentences: tuple[Sentence, ...] = ()

@@ -39,7 +39,9 @@ class NumberGrammar:
         cfg = lexicon["languages"].get(lang) or lexicon["languages"]["en"]
         self.lang = lang
         self.units: dict[str, float] = {fold(k): float(v) for k, v in cfg["units"].items()}
-        self.approx: dict[str, float] = {fold(k): float(v) for k, v in cfg.get("approx_nouns", {}).items()}
+        self.approx: dict[str, float] = {
+            fold(k): float(v) for k, v in cfg.get("approx_nouns", {}).items()
+        }
         self.scales: dict[str, float] = {
             fold(k).rstrip("."): float(v) for k, v in cfg["scales"].items()
         }
@@ -58,7 +60,9 @@ class NumberGrammar:
         scale_alt = _alternation([k for k in self.scales if len(k) > 1 or k in ("m", "k")])
         self.scale_re = re.compile(rf"\s*(?:de\s+|d')?({scale_alt})\.?(?![a-z])")
         word_alt = _alternation(list(self.units))
-        self.word_re = re.compile(rf"(?<![a-z'])((?:{word_alt})(?:[\s-]+(?:et[\s-]+)?(?:{word_alt}))*)(?![a-z])")
+        self.word_re = re.compile(
+            rf"(?<![a-z'])((?:{word_alt})(?:[\s-]+(?:et[\s-]+)?(?:{word_alt}))*)(?![a-z])"
+        )
         approx_alt = _alternation(list(self.approx))
         self.approx_re = re.compile(
             rf"(?<![a-z])(?:(un|une|a|an|uno|una|ein|eine|einem|des|de)\s+)?({approx_alt})(?![a-z])"
@@ -137,7 +141,9 @@ class NumberGrammar:
             value = self.approx[m.group(2)]
             scale, end = self._scale_after(folded, m.end())
             vague = m.group(1) in (None, "des", "de")
-            found.append(NumberMatch(m.start(), end, value * scale, "vague" if vague else "about", True))
+            found.append(
+                NumberMatch(m.start(), end, value * scale, "vague" if vague else "about", True)
+            )
             taken.append((m.start(), end))
         for m in self.digits.finditer(folded):
             if not free(m.start(), m.end()):
@@ -151,7 +157,9 @@ class NumberGrammar:
             except ValueError:
                 continue
             scale, end = self._scale_after(folded, m.end())
-            found.append(NumberMatch(m.start(), end, value * scale, self._bound_before(folded, m.start())))
+            found.append(
+                NumberMatch(m.start(), end, value * scale, self._bound_before(folded, m.start()))
+            )
             taken.append((m.start(), end))
         for m in self.word_re.finditer(folded):
             if not free(m.start(), m.end()):
@@ -160,10 +168,12 @@ class NumberGrammar:
             scale, end = self._scale_after(folded, m.end())
             if phrase in _ARTICLE_ONES and scale == 1.0:
                 continue
-            value = self.parse_words(phrase)
-            if value is None:
+            wvalue = self.parse_words(phrase)
+            if wvalue is None:
                 continue
-            found.append(NumberMatch(m.start(), end, value * scale, self._bound_before(folded, m.start())))
+            found.append(
+                NumberMatch(m.start(), end, wvalue * scale, self._bound_before(folded, m.start()))
+            )
             taken.append((m.start(), end))
         return sorted(found, key=lambda n: n.start)
 

@@ -32,10 +32,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_language", str, "Language assumed when a text is too short to identify."),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
     Setting("progress", bool, "Show a progress bar on long runs."),
-    Setting("min_language_chars", int, "Shortest paragraph whose language is identified on its own."),
-    Setting("fuzzy_threshold", int, "Similarity (0-100) a name needs to link to a knowledge-base alias."),
+    Setting(
+        "min_language_chars", int, "Shortest paragraph whose language is identified on its own."
+    ),
+    Setting(
+        "fuzzy_threshold", int, "Similarity (0-100) a name needs to link to a knowledge-base alias."
+    ),
     Setting("min_city_population", int, "Smallest city population kept in the place gazetteer."),
-    Setting("models", dict, "spaCy model package per language; other languages get a blank pipeline."),
+    Setting(
+        "models", dict, "spaCy model package per language; other languages get a blank pipeline."
+    ),
 )
 
 

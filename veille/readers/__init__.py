@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -124,9 +124,14 @@ def read_manifest(path: Path) -> Manifest:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise MalformedRecordError(name, f"manifest is not JSON: {exc}") from exc
-        items = data.items() if isinstance(data, dict) else (
-            ((d.get("id") or Path(str(d.get("file", ""))).stem), d) for d in data
-            if isinstance(d, dict)
+        items = (
+            data.items()
+            if isinstance(data, dict)
+            else (
+                ((d.get("id") or Path(str(d.get("file", ""))).stem), d)
+                for d in data
+                if isinstance(d, dict)
+            )
         )
         for key, meta in items:
             if key and isinstance(meta, dict):
@@ -247,7 +252,7 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, Manifest | None] | InputE
 
 
 def read_paths(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     *,
     published: dt.date | None = None,
     manifest: Manifest | None = None,
@@ -276,15 +281,17 @@ def read_paths(
                         extra = man.get(doc.id)
                         doc = replace(
                             doc,
-                            published=doc.published or parse_date(extra.get("published"), str(path)),
+                            published=doc.published
+                            or parse_date(extra.get("published"), str(path)),
                         )
                     yield doc
             elif path.name in MANIFEST_NAMES or suffix in (".csv", ".json"):
                 continue
             else:
                 yield UnsupportedFormatError(
-                    str(path), f"unknown extension {suffix or '(none)'!r} (veille reads .txt, "
-                    ".html, .htm, .jsonl)"
+                    str(path),
+                    f"unknown extension {suffix or '(none)'!r} (veille reads .txt, "
+                    ".html, .htm, .jsonl)",
                 )
         except InputError as exc:
             yield exc

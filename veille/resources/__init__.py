@@ -191,7 +191,9 @@ class Resources:
                     tokens=tuple(fold(tok) for tok in pattern.split()),
                     type=row["type"].upper(),
                     mode=row.get("mode") or None,
-                    flags=frozenset(f.strip() for f in row.get("flags", "").split(",") if f.strip()),
+                    flags=frozenset(
+                        f.strip() for f in row.get("flags", "").split(",") if f.strip()
+                    ),
                 )
             )
         return tuple(out)

@@ -88,8 +88,8 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
     # a trailing block of short lines without sentence punctuation is the page footer
     footer_from = len(lines)
     for idx in range(len(lines) - 1, -1, -1):
-        line = lines[idx].text
-        if len(line) < 80 and not line.endswith((".", "!", "?", "»", "”")) or rules.is_line(line):
+        tail = lines[idx].text
+        if (len(tail) < 80 and not tail.endswith((".", "!", "?", "»", "”"))) or rules.is_line(tail):
             footer_from = idx
         else:
             break
@@ -155,7 +155,7 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
 class CleanStage(Stage):
     name = "veille.clean.v1"
     requires = ("document",)
-    assigns = ("segments", "document")
+    assigns = ("segments", "title")
 
     def __init__(self, rules: Boilerplate) -> None:
         self.rules = rules
@@ -163,17 +163,14 @@ class CleanStage(Stage):
     def __call__(self, analysis: Analysis) -> Analysis:
         segments = tuple(classify_lines(analysis.document.text, self.rules))
         doc = analysis.document
-        title = next((s for s in segments if s.kind == "title"), None)
-        if title is not None and doc.title and doc.title.strip().endswith(
-            doc.text[title.start : title.end].strip()
-        ):
+        title = doc.title
+        seg = next((s for s in segments if s.kind == "title"), None)
+        if seg is not None and doc.title.strip().endswith(doc.text[seg.start : seg.end].strip()):
             # the title read from the first line, without its breadcrumb ("Home Monde ...")
-            doc = replace(doc, title=doc.text[title.start : title.end])
-        return replace(analysis, document=doc, segments=segments)
+            title = doc.text[seg.start : seg.end]
+        return replace(analysis, segments=segments, title=title)
 
 
 @register("veille.clean.v1")
 def make_clean(settings: Settings, resources: Resources) -> Stage:
     return CleanStage(resources.boilerplate)
-
-

@@ -35,7 +35,9 @@ _FUTURE_FORMS = {
 
 
 def _alt(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted({fold(x) for x in words}, key=len, reverse=True) if w)
+    return "|".join(
+        re.escape(w) for w in sorted({fold(x) for x in words}, key=len, reverse=True) if w
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,13 @@ def sentence_is_future(text: str, tokens: list[Token], lang: str) -> bool:
 
 
 class DateGrammar:
-    def __init__(self, lexicon: dict[str, Any], numbers: dict[str, Any], lang: str,
-                 year_prepositions: list[str]) -> None:
+    def __init__(
+        self,
+        lexicon: dict[str, Any],
+        numbers: dict[str, Any],
+        lang: str,
+        year_prepositions: list[str],
+    ) -> None:
         cfg = lexicon["languages"].get(lang) or lexicon["languages"]["en"]
         self.lang = lang
         self.seasons_bounds = lexicon.get("season_bounds", {})
@@ -101,9 +108,13 @@ class DateGrammar:
             rf"(?<![a-z])(?:({marks})\s+)?(?:({marks})\s+)?({wd})(?:\s+({_alt(self.past | self.future)}))?(?![a-z])"
         )
         nights = _alt(cfg.get("night_of", []))
-        self.night_re = re.compile(
-            rf"(?<![a-z])(?:{nights})\s+(?:du\s+|de\s+|del\s+|of\s+)?(?:{wd})\s+(?:au|a|to|into|al|zum|auf|on)\s+({wd})(?![a-z])"
-        ) if nights else None
+        self.night_re = (
+            re.compile(
+                rf"(?<![a-z])(?:{nights})\s+(?:du\s+|de\s+|del\s+|of\s+)?(?:{wd})\s+(?:au|a|to|into|al|zum|auf|on)\s+({wd})(?![a-z])"
+            )
+            if nights
+            else None
+        )
         months_all = _alt(self.months)
         months_safe = _alt(m for m in self.months if m not in ambiguous_months)
         ords = _alt(cfg.get("day_ordinals", {}))
@@ -123,18 +134,38 @@ class DateGrammar:
         self.year_re = re.compile(
             rf"(?<![a-z])(?:{_alt(year_prepositions)})\s+(?:l'annee\s+|el ano\s+|the year\s+)?((?:19|20)\d\d)(?![\d%])"
         )
-        self.phrases = {**{k: ("day", v) for k, v in self.relative.items()},
-                        **{k: ("week", v) for k, v in self.week_words.items()},
-                        **{k: ("month", v) for k, v in self.month_words.items()},
-                        **{k: ("year", v) for k, v in self.year_words.items()},
-                        **{k: ("recent", 0) for k in self.recent}}
+        self.phrases = {
+            **{k: ("day", v) for k, v in self.relative.items()},
+            **{k: ("week", v) for k, v in self.week_words.items()},
+            **{k: ("month", v) for k, v in self.month_words.items()},
+            **{k: ("year", v) for k, v in self.year_words.items()},
+            **{k: ("recent", 0) for k in self.recent},
+        }
         self.phrase_re = re.compile(rf"(?<![a-z])({_alt(self.phrases)})(?![a-z])")
         before = fold(ago.get("pattern_before", "")) or None
         after = fold(ago.get("pattern_after", "")) or None
         units = _alt(self.ago_units)
-        self.ago_before = re.compile(rf"(?<![a-z]){re.escape(before)}\s+([\w-]+(?:\s[\w-]+)?)\s+({units})(?![a-z])") if before else None
-        self.ago_after = re.compile(rf"(?<![a-z])([\w-]+(?:\s[\w-]+)?)\s+({units})\s+{re.escape(after)}(?![a-z])") if after else None
-        self.season_re = re.compile(rf"(?<![a-z])(?:au|en|a l'|l'|cet|cette|ce|le|la|this|last|next|in|im|el|en el|dans|del|de la|of|im|diesen|letzten|pendant|durant|during)\s*(?:the\s+)?({_alt(self.seasons)})(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?(?![a-z])") if self.seasons else None
+        self.ago_before = (
+            re.compile(
+                rf"(?<![a-z]){re.escape(before)}\s+([\w-]+(?:\s[\w-]+)?)\s+({units})(?![a-z])"
+            )
+            if before
+            else None
+        )
+        self.ago_after = (
+            re.compile(
+                rf"(?<![a-z])([\w-]+(?:\s[\w-]+)?)\s+({units})\s+{re.escape(after)}(?![a-z])"
+            )
+            if after
+            else None
+        )
+        self.season_re = (
+            re.compile(
+                rf"(?<![a-z])(?:au|en|a l'|l'|cet|cette|ce|le|la|this|last|next|in|im|el|en el|dans|del|de la|of|im|diesen|letzten|pendant|durant|during)\s*(?:the\s+)?({_alt(self.seasons)})(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?(?![a-z])"
+            )
+            if self.seasons
+            else None
+        )
         self.range_re = re.compile(
             rf"(?<![a-z])(?:du|from|del|vom|entre|between)\s+(\d{{1,2}})\.?\s+(?:au|to|al|bis|et|and)\s+(\d{{1,2}})\.?\s+(?:de\s+)?({months_all})(?:\s+(\d{{4}}))?(?![a-z])"
         )
@@ -161,8 +192,9 @@ class DateGrammar:
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
 
-        def add(start: int, end: int, value: dt.date | None, end_value: dt.date | None,
-                precision: str) -> None:
+        def add(
+            start: int, end: int, value: dt.date | None, end_value: dt.date | None, precision: str
+        ) -> None:
             if any(not (end <= s or start >= e) for s, e in taken):
                 return
             taken.append((start, end))
@@ -172,8 +204,11 @@ class DateGrammar:
         if self.range_re:
             for m in self.range_re.finditer(folded):
                 month = self.months[m.group(3)]
-                year = int(m.group(4)) if m.group(4) else (
-                    self._year_for_month(month, pub, future) if pub else None)
+                year = (
+                    int(m.group(4))
+                    if m.group(4)
+                    else (self._year_for_month(month, pub, future) if pub else None)
+                )
                 if year is None:
                     add(m.start(), m.end(), None, None, "range")
                     continue
@@ -189,8 +224,11 @@ class DateGrammar:
             month = self.months[m.group(2)]
             if day is None:
                 continue
-            year = int(m.group(3)) if m.group(3) else (
-                self._year_for_month(month, pub, future) if pub else None)
+            year = (
+                int(m.group(3))
+                if m.group(3)
+                else (self._year_for_month(month, pub, future) if pub else None)
+            )
             try:
                 value = dt.date(year, month, day) if year else None
             except ValueError:
@@ -199,8 +237,11 @@ class DateGrammar:
         for m in self.month_day_re.finditer(folded):
             month = self.months[m.group(1)]
             day = int(m.group(2))
-            year = int(m.group(3)) if m.group(3) else (
-                self._year_for_month(month, pub, future) if pub else None)
+            year = (
+                int(m.group(3))
+                if m.group(3)
+                else (self._year_for_month(month, pub, future) if pub else None)
+            )
             try:
                 value = dt.date(year, month, day) if year else None
             except ValueError:
@@ -208,10 +249,16 @@ class DateGrammar:
             add(m.start(), m.end(), value, None, "day")
         if self.night_re:
             for m in self.night_re.finditer(folded):
-                add(m.start(), m.end(), *self._weekday(self.weekdays[m.group(1)], None, pub, future))
+                add(
+                    m.start(), m.end(), *self._weekday(self.weekdays[m.group(1)], None, pub, future)
+                )
         for m in self.weekday_re.finditer(folded):
             markers = {x for x in (m.group(1), m.group(2), m.group(4)) if x}
-            start = m.start() if (m.group(1) or m.group(2)) and markers - {"le", "el", "am", "on", "der", "den"} else m.start(3)
+            start = (
+                m.start()
+                if (m.group(1) or m.group(2)) and markers - {"le", "el", "am", "on", "der", "den"}
+                else m.start(3)
+            )
             mode = None
             if markers & self.past:
                 mode = "last"
@@ -222,10 +269,13 @@ class DateGrammar:
             add(start, m.end(), *self._weekday(self.weekdays[m.group(3)], mode, pub, future))
         for m in self.month_re.finditer(folded):
             month = self.months[m.group(1)]
-            year = int(m.group(2)) if m.group(2) else (
-                self._year_for_month(month, pub, future) if pub else None)
-            a, b = _month_range(year, month) if year else (None, None)
-            add(m.start(1), m.end(), a, b, "month")
+            year = (
+                int(m.group(2))
+                if m.group(2)
+                else (self._year_for_month(month, pub, future) if pub else None)
+            )
+            first_day, last_day = _month_range(year, month) if year else (None, None)
+            add(m.start(1), m.end(), first_day, last_day, "month")
         for m in self.month_year_re.finditer(folded):
             month, year = self.months[m.group(1)], int(m.group(2))
             add(m.start(), m.end(), *_month_range(year, month), "month")
@@ -260,22 +310,23 @@ class DateGrammar:
                 bounds = self.seasons_bounds.get(season)
                 if not bounds:
                     continue
+                season_year: int | None
                 if m.group(2):
-                    year: int | None = int(m.group(2))
+                    season_year = int(m.group(2))
                 elif pub is None:
-                    year = None
+                    season_year = None
                 else:
-                    year = pub.year
-                    start_this = dt.date.fromisoformat(f"{year}-{bounds['start']}")
+                    season_year = pub.year
+                    start_this = dt.date.fromisoformat(f"{season_year}-{bounds['start']}")
                     if not future and start_this > pub:
-                        year -= 1
-                if year is None:
+                        season_year -= 1
+                if season_year is None:
                     add(m.start(), m.end(), None, None, "season")
                     continue
-                a = dt.date.fromisoformat(f"{year}-{bounds['start']}")
-                b = dt.date.fromisoformat(f"{year}-{bounds['end']}")
+                a = dt.date.fromisoformat(f"{season_year}-{bounds['start']}")
+                b = dt.date.fromisoformat(f"{season_year}-{bounds['end']}")
                 if b < a:
-                    b = dt.date.fromisoformat(f"{year + 1}-{bounds['end']}")
+                    b = dt.date.fromisoformat(f"{season_year + 1}-{bounds['end']}")
                 add(m.start(), m.end(), a, b, "season")
         for m in self.year_re.finditer(folded):
             year = int(m.group(1))
@@ -321,7 +372,11 @@ class DateGrammar:
             return monday, monday + dt.timedelta(days=6), "week"
         if kind == "month":
             first = _add_months(pub.replace(day=1), delta)
-            return _month_range(first.year, first.month)[0], _month_range(first.year, first.month)[1], "month"
+            return (
+                _month_range(first.year, first.month)[0],
+                _month_range(first.year, first.month)[1],
+                "month",
+            )
         year = pub.year + delta
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
 

@@ -31,13 +31,13 @@ from ..settings import Settings
 from ..text import fold, name_key, words
 from .base import Stage, register
 
-__all__ = ["EntitiesStage", "NAMED_VIA", "actor_country"]
+__all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 
 # mention origins that name an entity (others only refer to one)
 NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
-_LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "des", "la", "l"})
+_LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l"})
 
 
 @dataclass(slots=True)
@@ -89,8 +89,11 @@ class EntitiesStage(Stage):
             table.setdefault(phrase[0], []).append((phrase, role))
         # words of role titles and generic actor nouns: never a name on their own
         self.title_words = frozenset(w for _l, phrase, _r in kb.titles for w in phrase) | frozenset(
-            w for cfg in grammar.values() if isinstance(cfg, dict)
-            for x in cfg.get("actor_nouns", []) for w in words(x)
+            w
+            for cfg in grammar.values()
+            if isinstance(cfg, dict)
+            for x in cfg.get("actor_nouns", [])
+            for w in words(x)
         )
 
     # -------------------------------------------------------------- helpers
@@ -119,7 +122,11 @@ class EntitiesStage(Stage):
         i = 0
         while i < len(folded):
             hit = self.kb.scan(folded, cased, i)
-            if hit is not None and hit.weak and not self._context_ok(hit.entry, folded, i, hit.length):
+            if (
+                hit is not None
+                and hit.weak
+                and not self._context_ok(hit.entry, folded, i, hit.length)
+            ):
                 hit = None
             if hit is not None:
                 spans.append(
@@ -149,7 +156,9 @@ class EntitiesStage(Stage):
             iso = None
             if span.via == "demonym" or (span.entry and span.entry.type == "COUNTRY"):
                 iso = span.entry.country if span.entry else None
-            elif span.entry is not None and span.entry.type == "ORG" and not span.entry.government_of:
+            elif (
+                span.entry is not None and span.entry.type == "ORG" and not span.entry.government_of
+            ):
                 iso = span.entry.id  # "secrétaire général de l'OTAN": roles held in an org
             elif span.entry is not None:
                 iso = self.kb.governs(span.entry)
@@ -204,7 +213,11 @@ class EntitiesStage(Stage):
         if first is None or last is None:
             return None
         # "l'OTAN": the elided article is not part of the name
-        while first < last and tokens[first].text.endswith(("'", "’")) and len(tokens[first].text) <= 3:
+        while (
+            first < last
+            and tokens[first].text.endswith(("'", "’"))
+            and len(tokens[first].text) <= 3
+        ):
             first += 1
         return first, last + 1
 
@@ -230,7 +243,6 @@ class EntitiesStage(Stage):
     def __call__(self, analysis: Analysis) -> Analysis:
         tokens = analysis.tokens
         sents = analysis.sentences
-        doc_text = analysis.document.text
         published = analysis.document.published
         gaz_by_sent: list[list[_Span]] = [self._gazetteer(tokens, s) for s in sents]
         ctx = {
@@ -252,8 +264,10 @@ class EntitiesStage(Stage):
                 continue
             inner = [
                 g
-                for g in gaz_by_sent[s_idx] if s_idx < len(gaz_by_sent)
-                and g.start >= tok_span[0] and g.end <= tok_span[1]
+                for g in gaz_by_sent[s_idx]
+                if s_idx < len(gaz_by_sent)
+                and g.start >= tok_span[0]
+                and g.end <= tok_span[1]
                 and g.via in ("gazetteer", "demonym")
             ]
             if inner or mention.label not in _LABEL_TYPE:
@@ -338,13 +352,15 @@ class EntitiesStage(Stage):
             if m.entity and m.entity.startswith("local:"):
                 unlinked[m.entity].append(m)
         drop = {
-            eid for eid, ms in unlinked.items()
+            eid
+            for eid, ms in unlinked.items()
             if not any(sent_kind[m.sentence] == "body" and not _byline(analysis, m) for m in ms)
             or (len(ms) == 1 and len(ms[0].text.split()) == 1)
         }
         raw = [m for m in raw if m.entity not in drop]
         person_ids = {
-            eid for eid, data in info.items()
+            eid
+            for eid, data in info.items()
             if (data["entry"] is not None and data["entry"].type == "PERSON")
             or (data["entry"] is None and data.get("type") == "PERSON")
         }
@@ -361,7 +377,7 @@ class EntitiesStage(Stage):
         published = analysis.document.published
         for eid, ms in by_entity.items():
             data = info[eid]
-            entry: Entry | None = data["entry"]
+            entry = data["entry"]
             if entry is not None:
                 role = next((r for r in entry.roles if r.valid_on(published)), None)
                 entities.append(
@@ -380,14 +396,15 @@ class EntitiesStage(Stage):
             else:
                 names = sorted(data["names"], key=lambda n: (-len(n.split()), -len(n)))
                 entities.append(
-                    Entity(id=eid, name=names[0], type=data["type"], mentions=tuple(ms),
-                           confidence=0.6)
+                    Entity(
+                        id=eid, name=names[0], type=data["type"], mentions=tuple(ms), confidence=0.6
+                    )
                 )
         return sorted(mentions, key=lambda m: m.start), entities
 
     def _metonym(self, analysis: Analysis, sp: _Span, capital: Entry) -> Entry | None:
-        """A capital acting as a party ("Moscou a dit", "les partenaires de Kiev") stands for its
-        country; after a place preposition attached to a verb ("à Moscou mercredi") it is a place."""
+        """A capital acting as a party ("Moscou a dit", "les partenaires de Kiev") stands for
+        its country; after a place preposition ("à Moscou mercredi") it is a place."""
         tokens = analysis.tokens
         head = tokens[sp.start]
         sent = analysis.sentences[_sentence_of(analysis, head.start)]
@@ -405,8 +422,11 @@ class EntitiesStage(Stage):
                 k = i
                 break
         tok = tokens[k]
-        cases = [t for t in tokens[sent.token_start : sent.token_end]
-                 if t.head == k and t.dep in ("case", "prep")]
+        cases = [
+            t
+            for t in tokens[sent.token_start : sent.token_end]
+            if t.head == k and t.dep in ("case", "prep")
+        ]
         # the words before the preposition (an adjective may stand between)
         j = sp.start - 1
         while j > sent.token_start and tokens[j].dep in ("case", "det"):
@@ -417,8 +437,13 @@ class EntitiesStage(Stage):
             return country  # "l'aide militaire à Kiev": Kyiv receives, it is a party
         if cases and fold(cases[0].lemma) in preps:
             return None
-        if (cases and lead and lead[0].pos in ("PROPN", "NOUN") and lead[0].text[:1].isupper()
-                and not set(words(lead[0].text)) & self.title_words):
+        if (
+            cases
+            and lead
+            and lead[0].pos in ("PROPN", "NOUN")
+            and lead[0].text[:1].isupper()
+            and not set(words(lead[0].text)) & self.title_words
+        ):
             return None  # "Pistorius de Bruxelles": where a person speaks from
         if tok.dep.startswith("obl") and not cases:
             return None
@@ -429,9 +454,7 @@ class EntitiesStage(Stage):
     ) -> list[Mention]:
         """Subject pronouns refer to the last person mentioned as a subject nearby."""
         tokens = analysis.tokens
-        people = sorted(
-            (m for m in mentions if m.entity in person_ids), key=lambda m: m.start
-        )
+        people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
         subjects = []
         for m in people:
             tok = _token_at(tokens, m.start)
@@ -448,12 +471,21 @@ class EntitiesStage(Stage):
                 ):
                     continue
                 # a person named earlier in the same sentence is the topic ("X, ..., a-t-il dit")
-                same = [m for m in mentions if m.sentence == s_idx and m.start < tok.start
-                        and (m.entity in person_ids or m.via == "metonym")]
+                same = [
+                    m
+                    for m in mentions
+                    if m.sentence == s_idx
+                    and m.start < tok.start
+                    and (m.entity in person_ids or m.via == "metonym")
+                ]
                 if same:
-                    out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON",
-                                       same[0].entity, "pronoun"))
+                    out.append(
+                        Mention(
+                            tok.text, tok.start, tok.end, s_idx, "PRON", same[0].entity, "pronoun"
+                        )
+                    )
                     continue
+
                 def near(m: Mention, s_idx: int = s_idx, seg: int = sent.segment) -> bool:
                     # the same paragraph, or the two sentences before
                     return m.sentence >= s_idx - 2 or analysis.sentences[m.sentence].segment == seg
@@ -463,8 +495,9 @@ class EntitiesStage(Stage):
                 ]
                 if before:
                     ref = before[-1]
-                    out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity,
-                                       "pronoun"))
+                    out.append(
+                        Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity, "pronoun")
+                    )
         return out
 
 

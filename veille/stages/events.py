@@ -45,8 +45,25 @@ _ARG_DEPS = ("obj", "obl", "obl:arg", "iobj", "nmod", "obl:mod", "dative", "pobj
 _ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
 _NESTED = ("advcl", "acl:relcl", "ccomp", "csubj", "parataxis")
 # passive auxiliaries for texts without a parse (es, de ...)
-_PASSIVE_AUX = frozenset({"fue", "fueron", "sido", "wurde", "wurden", "worden", "was", "were",
-                          "ete", "a ete", "ont ete", "foi", "foram", "stato", "stata"})
+_PASSIVE_AUX = frozenset(
+    {
+        "fue",
+        "fueron",
+        "sido",
+        "wurde",
+        "wurden",
+        "worden",
+        "was",
+        "were",
+        "ete",
+        "a ete",
+        "ont ete",
+        "foi",
+        "foram",
+        "stato",
+        "stata",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -97,11 +114,15 @@ class EventsStage(Stage):
     requires = ("sentences", "tokens", "mentions", "entities", "dates", "quantities", "segments")
     assigns = ("events", "quantities")
 
-    def __init__(self, triggers: Sequence[Trigger], grammar: dict[str, Any], kb: KnowledgeBase) -> None:
+    def __init__(
+        self, triggers: Sequence[Trigger], grammar: dict[str, Any], kb: KnowledgeBase
+    ) -> None:
         self.kb = kb
         self.by_lang: dict[str, dict[str, list[Trigger]]] = defaultdict(lambda: defaultdict(list))
         # prefix patterns ("bombard*") are indexed by their first three letters
-        self.prefix_index: dict[str, dict[str, list[Trigger]]] = defaultdict(lambda: defaultdict(list))
+        self.prefix_index: dict[str, dict[str, list[Trigger]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self.wildcard: dict[str, list[Trigger]] = defaultdict(list)
         for trig in triggers:
             first = trig.tokens[0]
@@ -164,9 +185,11 @@ class EventsStage(Stage):
             if i in covered:
                 continue
             options = table.get(lemma, []) + (table.get(text, []) if text != lemma else [])
-            options += prefixes.get(lemma[:3], []) + (
-                prefixes.get(text[:3], []) if text[:3] != lemma[:3] else []
-            ) + self.wildcard.get(lang, [])
+            options += (
+                prefixes.get(lemma[:3], [])
+                + (prefixes.get(text[:3], []) if text[:3] != lemma[:3] else [])
+                + self.wildcard.get(lang, [])
+            )
             best: _Candidate | None = None
             for trig in options:
                 if not self._match(forms, i, trig):
@@ -245,7 +268,10 @@ class EventsStage(Stage):
             country = self.kb.country(gov)
             if country is not None:
                 return analysis_entities.get(country.id) or Entity(
-                    id=country.id, name=country.name, type="COUNTRY", kb_id=country.qid,
+                    id=country.id,
+                    name=country.name,
+                    type="COUNTRY",
+                    kb_id=country.qid,
                     country=country.country,
                 )
         return entity
@@ -256,7 +282,10 @@ class EventsStage(Stage):
             country = self.kb.country(iso)
             if country is not None:
                 return ents.get(country.id) or Entity(
-                    id=country.id, name=country.name, type="COUNTRY", kb_id=country.qid,
+                    id=country.id,
+                    name=country.name,
+                    type="COUNTRY",
+                    kb_id=country.qid,
                     country=country.country,
                 )
         return entity
@@ -291,7 +320,7 @@ class EventsStage(Stage):
                 if not qualifies and not tok.dep:  # no parse: neighbouring words
                     near = [fold(toks[j].text) for j in (k - 1, k + 1) if 0 <= j < len(toks)]
                     qualifies = any(w in nouns for w in near)
-                if tok.pos in ("NOUN", "PROPN") or tok.text[:1].isupper() and tok.dep:
+                if tok.pos in ("NOUN", "PROPN") or (tok.text[:1].isupper() and tok.dep):
                     qualifies = True  # "des milliers d'Israéliens": the people themselves
                 if not qualifies:
                     out.append(_Actor(ent, m, k, qualified=for_assault, last=k_last))
@@ -355,8 +384,13 @@ class EventsStage(Stage):
         if not kids:  # no parse: a trigger within three words after a threat is its content
             keep = []
             for c in cands:
-                outer = [o for o in cands if o is not c and o.trigger.type in ("THREATEN", "REQUEST")
-                         and 0 < c.first - o.last <= 3]
+                outer = [
+                    o
+                    for o in cands
+                    if o is not c
+                    and o.trigger.type in ("THREATEN", "REQUEST")
+                    and 0 < c.first - o.last <= 3
+                ]
                 if outer:
                     outer[0].mode = outer[0].mode or c.mode
                     continue
@@ -365,11 +399,22 @@ class EventsStage(Stage):
         keep = []
         for c in cands:
             outer = [
-                o for o in cands
-                if o is not c and toks[o.head].pos in ("VERB", "AUX")
+                o
+                for o in cands
+                if o is not c
+                and toks[o.head].pos in ("VERB", "AUX")
                 and c.head in self._subtree(kids, o.head)
-                and o.trigger.type in ("THREATEN", "REQUEST", "ASSAULT", "REJECT", "ACCUSE", "AID",
-                                       "SUPPORT", "SANCTION")
+                and o.trigger.type
+                in (
+                    "THREATEN",
+                    "REQUEST",
+                    "ASSAULT",
+                    "REJECT",
+                    "ACCUSE",
+                    "AID",
+                    "SUPPORT",
+                    "SANCTION",
+                )
             ]
             if outer:
                 o = outer[0]
@@ -402,8 +447,11 @@ class EventsStage(Stage):
             claimant, claim_toks = self._claimant(toks, kids, head, actors, lang)
         else:
             claimant, claim_toks = self._claimant_flat(toks, cand, actors, lang)
-        actors = [a for a in actors if a.token not in claim_toks
-                  and (claimant is None or a.entity.id != claimant.id)]
+        actors = [
+            a
+            for a in actors
+            if a.token not in claim_toks and (claimant is None or a.entity.id != claimant.id)
+        ]
         loose = [a for a in actors if not a.qualified]
         actors = [a for a in actors if a.qualified]
         source: _Actor | None = None
@@ -429,8 +477,11 @@ class EventsStage(Stage):
                 while toks[k].dep == "conj" and (toks[k].head - base) in by_tok:
                     k = toks[k].head - base
                 source = by_tok.get(k, source)
-        others = [a for a in actors if a is not source
-                  and (source is None or not self._same_side(a.entity, source.entity))]
+        others = [
+            a
+            for a in actors
+            if a is not source and (source is None or not self._same_side(a.entity, source.entity))
+        ]
         if etype == "AID" and lang is not None:
             # aid goes "à l'Ukraine", "to Ukraine": a recipient marked so beats other complements
             marked = [a for a in others if self._marked(toks, a.token, lang)]
@@ -442,8 +493,12 @@ class EventsStage(Stage):
             # "l'envoyé américain Steve Witkoff": the name, not the adjective, is the actor
             named_heads = {toks[a.token].head for a in after if a.mention.via != "demonym"}
             named_toks = {toks[a.token].i for a in after if a.mention.via != "demonym"}
-            after = [a for a in after if a.mention.via != "demonym"
-                     or not ({toks[a.token].head} & (named_heads | named_toks))]
+            after = [
+                a
+                for a in after
+                if a.mention.via != "demonym"
+                or not ({toks[a.token].head} & (named_heads | named_toks))
+            ]
             if after:
                 target = after[0]
         if "reverse" in trig.flags:
@@ -453,18 +508,22 @@ class EventsStage(Stage):
         if tgt is not None and tgt.type == "PLACE" and tgt.country:
             country = self.kb.country(tgt.country)
             if country is not None:  # a city or region attacked: its country is the target
-                tgt = ents.get(country.id) or Entity(id=country.id, name=country.name,
-                                                     type="COUNTRY", country=country.country)
+                tgt = ents.get(country.id) or Entity(
+                    id=country.id, name=country.name, type="COUNTRY", country=country.country
+                )
         if etype in self.country_level:
             src = self._to_country(src, ents) if src else None
         if src and tgt and (src.id == tgt.id or self._same_side(tgt, src)):
             tgt = None
-        location, location_id, loc_country = self._location(analysis, sent, toks, kids, head, ents, lang)
+        location, location_id, loc_country = self._location(
+            analysis, sent, toks, kids, head, ents, lang
+        )
         if tgt is None and etype == "ASSAULT" and loc_country:
             country = self.kb.country(loc_country)
             if country is not None and (src is None or src.country != loc_country):
-                tgt = ents.get(country.id) or Entity(id=country.id, name=country.name,
-                                                     type="COUNTRY", country=country.country)
+                tgt = ents.get(country.id) or Entity(
+                    id=country.id, name=country.name, type="COUNTRY", country=country.country
+                )
         if tgt is None and prev is not None and src is not None and "weak" not in trig.flags:
             carried = None
             if prev.source_id and prev.source_id != src.id and prev.source_id in ents:
@@ -483,17 +542,26 @@ class EventsStage(Stage):
             return None
         if tgt is None and (etype in self.dyadic or "weak" in trig.flags):
             return None
-        if (parsed and "weak" in trig.flags and "money" not in trig.flags and etype != "AID"
-                and not target_parsed):
+        if (
+            parsed
+            and "weak" in trig.flags
+            and "money" not in trig.flags
+            and etype != "AID"
+            and not target_parsed
+        ):
             return None  # an ambiguous trigger needs the parse to give its target
-        status = self._status(toks, kids, head, lang, sent, base) if parsed else self._status_flat(
-            toks, cand, lang
+        status = (
+            self._status(toks, kids, head, lang, sent, base)
+            if parsed
+            else self._status_flat(toks, cand, lang)
         )
         date = self._date(analysis.dates, s_idx, toks[head].start)
         if date is None and parsed and self._background(toks, head, lang, base):
             return None  # "continuait de bombarder", "poussent à capturer": no event of its own
         mode = cand.mode or self._mode(toks, cand)
-        confidence = 0.45 + 0.15 * (how if how != 9 else 0) + (0.1 if src else 0) + (0.1 if tgt else 0)
+        confidence = (
+            0.45 + 0.15 * (how if how != 9 else 0) + (0.1 if src else 0) + (0.1 if tgt else 0)
+        )
         if "weak" in trig.flags:
             confidence -= 0.15
         return Event(
@@ -522,11 +590,15 @@ class EventsStage(Stage):
     def _marked(toks: Sequence[Token], k: int, lang: _Lang) -> bool:
         """The actor at k follows a target preposition ("à l'Ukraine", "to Kyiv")."""
         j = k - 1
-        while j >= 0 and (toks[j].pos == "DET" or fold(toks[j].text) in ("l'", "la", "le", "les", "the")):
+        while j >= 0 and (
+            toks[j].pos == "DET" or fold(toks[j].text) in ("l'", "la", "le", "les", "the")
+        ):
             j -= 1
         return j >= 0 and fold(toks[j].text) in lang.target_preps
 
-    def _main_country(self, analysis: Analysis, ents: dict[str, Entity], src: Entity) -> Entity | None:
+    def _main_country(
+        self, analysis: Analysis, ents: dict[str, Entity], src: Entity
+    ) -> Entity | None:
         """The country the story is about: most named in the document, other than the source's."""
         best: tuple[int, Entity] | None = None
         for e in analysis.entities:
@@ -574,7 +646,9 @@ class EventsStage(Stage):
             k = h
         return k
 
-    def _subject_of(self, toks: Sequence[Token], kids: dict[int, list[int]], v: int, base: int) -> tuple[int | None, bool]:
+    def _subject_of(
+        self, toks: Sequence[Token], kids: dict[int, list[int]], v: int, base: int
+    ) -> tuple[int | None, bool]:
         """(subject token, passive) of verb v, climbing to governing clauses when v has none."""
         for _ in range(4):
             for c in kids.get(v, []):
@@ -595,12 +669,24 @@ class EventsStage(Stage):
         stack = [root]
         while stack:
             for c in kids.get(stack.pop(), []):
-                if c not in out and toks[c].dep not in _NESTED and toks[c].dep.split(":")[0] not in _NESTED:
+                if (
+                    c not in out
+                    and toks[c].dep not in _NESTED
+                    and toks[c].dep.split(":")[0] not in _NESTED
+                ):
                     out.add(c)
                     stack.append(c)
         return out
 
-    def _best_in(self, toks: Sequence[Token], kids: dict[int, list[int]], root: int, actors: list[_Actor], exclude: set[int], own_clause: bool = False) -> _Actor | None:
+    def _best_in(
+        self,
+        toks: Sequence[Token],
+        kids: dict[int, list[int]],
+        root: int,
+        actors: list[_Actor],
+        exclude: set[int],
+        own_clause: bool = False,
+    ) -> _Actor | None:
         sub = self._clause(toks, kids, root) if own_clause else self._subtree(kids, root)
         inside = [a for a in actors if a.within(sub) and a.token not in exclude]
         if not inside:
@@ -644,8 +730,12 @@ class EventsStage(Stage):
         loose: Sequence[_Actor] = (),
     ) -> tuple[_Actor | None, _Actor | None, int]:
         if toks[head].pos in ("NOUN", "PROPN"):
-            own = [a for a in actors if a.token in self._subtree(kids, head)
-                   and toks[a.token].dep in ("amod", "nmod:poss", "poss")]
+            own = [
+                a
+                for a in actors
+                if a.token in self._subtree(kids, head)
+                and toks[a.token].dep in ("amod", "nmod:poss", "poss")
+            ]
             if own or toks[head].dep.startswith("nsubj"):
                 # "une offensive russe", "la coalition de pays": the noun phrase holds its agent
                 src = own[0] if own else None
@@ -676,7 +766,8 @@ class EventsStage(Stage):
         agents = lang.agent_preps if lang else frozenset()
         for c in kids.get(verb, []):
             if toks[c].dep in ("obl:agent", "agent") or (
-                toks[c].dep.startswith("obl") and self._case_of(toks, kids, c) in agents
+                toks[c].dep.startswith("obl")
+                and self._case_of(toks, kids, c) in agents
                 and (passive or subj is None)
             ):
                 found = self._best_in(toks, kids, c, actors, set())
@@ -696,21 +787,41 @@ class EventsStage(Stage):
             for r in roots:
                 order = sorted(
                     kids.get(r, []),
-                    key=lambda c: (self._case_of(toks, kids, c) not in withs,
-                                   toks[c].dep != "obj", c),
+                    key=lambda c: (
+                        self._case_of(toks, kids, c) not in withs,
+                        toks[c].dep != "obj",
+                        c,
+                    ),
                 )
                 for c in order:
-                    if toks[c].dep.split(":")[0] not in ("obj", "obl", "iobj", "nmod", "dobj", "dative", "prep", "advcl", "xcomp", "acl", "ccomp"):
+                    if toks[c].dep.split(":")[0] not in (
+                        "obj",
+                        "obl",
+                        "iobj",
+                        "nmod",
+                        "dobj",
+                        "dative",
+                        "prep",
+                        "advcl",
+                        "xcomp",
+                        "acl",
+                        "ccomp",
+                    ):
                         continue
                     if c == subj or (source is not None and source.token in self._subtree(kids, c)):
                         continue
                     # a demonym on the complement's own noun names the target
                     # ("a rejeté la proposition française", "a arrêté un journaliste américain")
                     own = [a for a in loose if toks[a.token].head - base == c]
-                    pool = [a for a in [*actors, *own] if source is None
-                            or not self._same_side(a.entity, source.entity)]
+                    pool = [
+                        a
+                        for a in [*actors, *own]
+                        if source is None or not self._same_side(a.entity, source.entity)
+                    ]
                     found = self._best_in(toks, kids, c, pool, exclude, own_clause=True)
-                    if found is not None and (source is None or found.entity.id != source.entity.id):
+                    if found is not None and (
+                        source is None or found.entity.id != source.entity.id
+                    ):
                         target = found
                         break
                 if target is not None:
@@ -739,17 +850,29 @@ class EventsStage(Stage):
                 continue
             trig_tree = trig_tree or self._subtree(kids, head)
             attached = toks[k].head - base == head and toks[k].dep.split(":")[0] in (
-                "parataxis", "conj", "advcl")
+                "parataxis",
+                "conj",
+                "advcl",
+            )
             if k in trig_tree and not attached:
                 continue  # a speech verb inside what the trigger governs is content, not source
             subj = next((c for c in kids.get(k, []) if toks[c].dep.startswith("nsubj")), None)
             region = self._subtree(kids, subj) if subj is not None else set()
             if not region:
                 # inverted subject: "a déclaré le gouverneur Ivan Fedorov"
-                region = {j for j in range(k + 1, len(toks))
-                          if j not in trig_tree and toks[j].head - base != head}
-            speaker = next((a for a in actors if a.token in region and
-                            a.entity.type in ("PERSON", "ORG", "COUNTRY")), None)
+                region = {
+                    j
+                    for j in range(k + 1, len(toks))
+                    if j not in trig_tree and toks[j].head - base != head
+                }
+            speaker = next(
+                (
+                    a
+                    for a in actors
+                    if a.token in region and a.entity.type in ("PERSON", "ORG", "COUNTRY")
+                ),
+                None,
+            )
             if speaker is not None:
                 return speaker.entity, region
         return None, set()
@@ -767,24 +890,33 @@ class EventsStage(Stage):
             return "happened"
         verb = self._governing_verb(toks, head, base)
         near = set(kids.get(verb, [])) | set(kids.get(head, []))
-        if any(fold(toks[c].lemma) in lang.negations or fold(toks[c].text) in lang.negations
-               for c in near):
+        if any(
+            fold(toks[c].lemma) in lang.negations or fold(toks[c].text) in lang.negations
+            for c in near
+        ):
             return "denied"
-        if fold(toks[verb].lemma) in lang.negating_verbs or fold(toks[verb].text) in lang.negating_verbs:
+        if (
+            fold(toks[verb].lemma) in lang.negating_verbs
+            or fold(toks[verb].text) in lang.negating_verbs
+        ):
             return "denied"
         k = verb
         for _ in range(4):
-            if any(toks[c].dep == "mark" and fold(toks[c].text) in lang.conditionals
-                   for c in kids.get(k, [])):
+            if any(
+                toks[c].dep == "mark" and fold(toks[c].text) in lang.conditionals
+                for c in kids.get(k, [])
+            ):
                 return "conditional"
             h = toks[k].head - base
             if h == k or not 0 <= h < len(toks):
                 break
             k = h
         if toks[verb].tense == "Fut" or any(
-            fold(toks[c].lemma) in lang.future_aux or fold(toks[c].text) in lang.future_aux
+            fold(toks[c].lemma) in lang.future_aux
+            or fold(toks[c].text) in lang.future_aux
             or toks[c].tense == "Fut"
-            for c in kids.get(verb, []) if toks[c].pos == "AUX"
+            for c in kids.get(verb, [])
+            if toks[c].pos == "AUX"
         ):
             return "announced"
         if fold(toks[verb].lemma) in lang.announce and verb != head:
@@ -798,7 +930,11 @@ class EventsStage(Stage):
         k = head
         for _ in range(2):
             h = toks[k].head - base
-            if h == k or not 0 <= h < len(toks) or toks[k].dep not in ("xcomp", "advcl", "ccomp", "obj", "obl:arg", "conj"):
+            if (
+                h == k
+                or not 0 <= h < len(toks)
+                or toks[k].dep not in ("xcomp", "advcl", "ccomp", "obj", "obl:arg", "conj")
+            ):
                 return False
             if fold(toks[h].lemma) in lang.background or fold(toks[h].text) in lang.background:
                 return True
@@ -812,7 +948,11 @@ class EventsStage(Stage):
         if lang is None:
             return None, set()
         for k in range(cand.last + 1, len(toks)):
-            if fold(toks[k].text) in lang.speech and k > 0 and toks[k - 1].text in (",", "«", "»", '"'):
+            if (
+                fold(toks[k].text) in lang.speech
+                and k > 0
+                and toks[k - 1].text in (",", "«", "»", '"')
+            ):
                 region = set(range(k + 1, len(toks)))
                 speaker = next((a for a in actors if a.token in region), None)
                 if speaker is not None:
@@ -835,9 +975,13 @@ class EventsStage(Stage):
         after = sorted([a for a in [*actors, *loose] if a.token > cand.last], key=lambda a: a.token)
         agents = lang.agent_preps if lang else frozenset()
         words = [fold(t.text) for t in toks]
-        by_agent = [a for a in [*actors, *loose]
-                    if any(w in agents for w in words[max(0, a.token - 3) : a.token])]
+        by_agent = [
+            a
+            for a in [*actors, *loose]
+            if any(w in agents for w in words[max(0, a.token - 3) : a.token])
+        ]
         passive = any(w in _PASSIVE_AUX for w in words[: cand.first + 1]) and by_agent
+        source: _Actor | None
         if passive:
             source = by_agent[0]
             target = next((a for a in before if a is not source), None)
@@ -846,8 +990,14 @@ class EventsStage(Stage):
         rest = [a for a in after if source is None or not self._same_side(a.entity, source.entity)]
         target = rest[0] if rest else None
         if target is None and len(before) >= 2:
-            target = next((a for a in before[1:] if source is None
-                           or not self._same_side(a.entity, source.entity)), None)
+            target = next(
+                (
+                    a
+                    for a in before[1:]
+                    if source is None or not self._same_side(a.entity, source.entity)
+                ),
+                None,
+            )
         return source, target
 
     def _status_flat(self, toks: Sequence[Token], cand: _Candidate, lang: _Lang | None) -> str:

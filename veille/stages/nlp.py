@@ -114,7 +114,9 @@ class NlpStage(Stage):
             out.append(self._convert(analysis, a_idx, parsed))
         return out
 
-    def _convert(self, analysis: Analysis, a_idx: int, parsed: dict[tuple[int, int], Any]) -> Analysis:
+    def _convert(
+        self, analysis: Analysis, a_idx: int, parsed: dict[tuple[int, int], Any]
+    ) -> Analysis:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         mentions: list[Mention] = []

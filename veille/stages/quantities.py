@@ -71,9 +71,8 @@ class QuantityGrammar:
         self.people = frozenset(fold(w) for w in units["people_nouns"].get(lang, []))
         self.subcount = [fold(w) for w in units.get("subcount_markers", {}).get(lang, [])]
         self.percent = re.compile(rf"\s*({_alt([fold(w) for w in units['percent']['all']])})")
-        self.days = re.compile(
-            rf"\s*(?:-)?({_alt([fold(w).lstrip('-') for w in units['days'].get(lang, [])])})(?![a-z])"
-        )
+        day_words = [fold(w).lstrip("-") for w in units["days"].get(lang, [])]
+        self.days = re.compile(rf"\s*(?:-)?({_alt(day_words)})(?![a-z])")
         self.items = frozenset(fold(w) for w in grammar.get("items", {}).get(lang, []))
 
     def extract(self, text: str, doc_context: frozenset[str]) -> list[_Raw]:
@@ -86,14 +85,13 @@ class QuantityGrammar:
             before = folded[max(0, num.start - 25) : num.start]
             if before.endswith("@"):
                 continue
-            raw = self._classify(folded, num.start, num.end, num.value, num.qualifier, before,
-                                 doc_context, out)
+            raw = self._classify(
+                folded, num.start, num.end, num.value, num.qualifier, before, doc_context, out
+            )
             if raw is None:
                 continue
             out.append(raw)
-        return [
-            replace(r, start=omap[r.start], end=omap[r.end]) for r in out
-        ]
+        return [replace(r, start=omap[r.start], end=omap[r.end]) for r in out]
 
     def _words_after(self, folded: str, end: int, n: int) -> list[tuple[str, int, int]]:
         return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(folded, end)][:n]
@@ -124,8 +122,13 @@ class QuantityGrammar:
             start -= len(before) - s.start()
         if code:
             equiv = None
-            if previous and previous[-1].unit not in ("people_killed", "people_injured", "items",
-                                                      "percent", "days"):
+            if previous and previous[-1].unit not in (
+                "people_killed",
+                "people_injured",
+                "items",
+                "percent",
+                "days",
+            ):
                 between = folded[previous[-1].end : start]
                 if re.fullmatch(r"\s*\(\s*(?:[a-z]+\s+){0,2}", between):
                     equiv = len(previous) - 1
@@ -137,7 +140,7 @@ class QuantityGrammar:
         if m := self.days.match(folded, end):
             return _Raw(start, m.end(), value, "days", "days", qualifier)
         prev_words = re.findall(r"[a-z']+", before)[-3:]
-        if any(" ".join(prev_words[-len(s.split()):]) == s for s in self.subcount if s):
+        if any(" ".join(prev_words[-len(s.split()) :]) == s for s in self.subcount if s):
             if previous and previous[-1].unit in ("people_killed", "people_injured"):
                 nxt = self._words_after(folded, end, 1)
                 noun = nxt[0][0] if nxt else ""
@@ -152,8 +155,11 @@ class QuantityGrammar:
         unit = self._casualty(prev_words, after_words, people_at)
         if unit is not None:
             stop = after[people_at][2] if people_at is not None else end
-            if people_at is None and after_words and (after_words[0] in self.killed
-                                                      or after_words[0] in self.injured):
+            if (
+                people_at is None
+                and after_words
+                and (after_words[0] in self.killed or after_words[0] in self.injured)
+            ):
                 stop = after[0][2]
             what = "people killed" if unit == "people_killed" else "people injured"
             return _Raw(start, stop, value, unit, what, qualifier)
@@ -234,7 +240,9 @@ class QuantitiesStage(Stage):
                         end=sent.start + raw.end,
                         sentence=s_idx,
                         qualifier=raw.qualifier,
-                        equivalent_of=None if raw.equivalent_of is None else base + raw.equivalent_of,
+                        equivalent_of=None
+                        if raw.equivalent_of is None
+                        else base + raw.equivalent_of,
                     )
                 )
         return replace(analysis, quantities=tuple(out))

@@ -130,7 +130,7 @@ class QuotesStage(Stage):
     def _by_nationality(
         self, analysis: Analysis, lo: int, hi: int, people: list[tuple[Mention, Entity]]
     ) -> Entity | None:
-        """"a souligné l'Allemand", "le Britannique a insisté": the last person of that
+        """ "a souligné l'Allemand", "le Britannique a insisté": the last person of that
         nationality named before."""
         ents = {e.id: e for e in analysis.entities}
         for m in analysis.mentions:
@@ -138,8 +138,11 @@ class QuotesStage(Stage):
                 continue
             country = ents.get(m.entity or "")
             iso = country.country if country is not None else None
-            earlier = [e for pm, e in people if pm.end <= m.start and e.country == iso
-                       and pm.via != "pronoun"]
+            earlier = [
+                e
+                for pm, e in people
+                if pm.end <= m.start and e.country == iso and pm.via != "pronoun"
+            ]
             if iso and earlier:
                 return earlier[-1]
         return None
@@ -164,17 +167,14 @@ class QuotesStage(Stage):
         if not rest:
             # « … » | , a déclaré X. — the attribution landed in the next sentence
             nxt = next((s for s in analysis.sentences if s.start >= close_sent.end), None)
-            if nxt is not None and nxt.text.lstrip()[:1] in (",", "-") or (
+            if (nxt is not None and nxt.text.lstrip()[:1] in (",", "-")) or (
                 nxt is not None and nxt.text.lstrip()[:1].islower()
             ):
                 after_end = nxt.token_end
-        after = [
-            t for t in tokens[close_sent.token_start : after_end]
-            if t.start >= span.close_at
-        ]
+        after = [t for t in tokens[close_sent.token_start : after_end] if t.start >= span.close_at]
         for k, tok in enumerate(after[:6]):
             if self._is_speech(tok, lang):
-                stop = next((t.start for t in after[k + 1 :] if t.text in "«“\""), close_sent.end)
+                stop = next((t.start for t in after[k + 1 :] if t.text in '«“"'), close_sent.end)
                 who = self._speaker_near_verb(analysis, tok, people, span.close_at, stop)
                 if who is not None:
                     return who, stop
@@ -204,8 +204,9 @@ class QuotesStage(Stage):
             ptoks = list(tokens[prev_sent.token_start : prev_sent.token_end])
             for tok in reversed(ptoks):
                 if self._is_speech(tok, prev_sent.language):
-                    who = self._speaker_near_verb(analysis, tok, people, prev_sent.start,
-                                                  prev_sent.end)
+                    who = self._speaker_near_verb(
+                        analysis, tok, people, prev_sent.start, prev_sent.end
+                    )
                     if who is not None:
                         return who, span.close_at
                     break
@@ -243,7 +244,7 @@ class QuotesStage(Stage):
                     ((i, s) for i, s in seg_sents if s.start <= span.open_at < s.end + 1),
                     seg_sents[-1],
                 )
-                qtoks = [t for t in tokens[sent.token_start:] if span.start <= t.start < span.end]
+                qtoks = [t for t in tokens[sent.token_start :] if span.start <= t.start < span.end]
                 n_words = len(inner.split())
                 finite = any(t.verb_form == "Fin" for t in qtoks)
                 if n_words < _MIN_WORDS or not (finite or n_words >= _MIN_WORDS_WITHOUT_VERB):
@@ -252,16 +253,18 @@ class QuotesStage(Stage):
                 speaker, attrib_end = self._attribution(analysis, span, sent, people, prev_sent)
                 between = text[prev_closed_at : span.open_at] if prev_closed_at >= 0 else "x"
                 only_attribution = (
-                    prev_end >= 0 and span.open_at <= prev_end + 2
-                    and len(between.split()) <= 14 and "." not in between.strip(" ,")
+                    prev_end >= 0
+                    and span.open_at <= prev_end + 2
+                    and len(between.split()) <= 14
+                    and "." not in between.strip(" ,")
                 )
-                if out and prev_closed_at >= 0 and (
-                    not between.strip(" \n") or only_attribution
-                ):
+                if out and prev_closed_at >= 0 and (not between.strip(" \n") or only_attribution):
                     # continuation: « A » « B », or « A », a-t-il dit, « B »
                     last = out[-1]
                     out[-1] = replace(
-                        last, end=span.end, text=f"{last.text} […] {text[span.start:span.end].strip()}"
+                        last,
+                        end=span.end,
+                        text=f"{last.text} […] {text[span.start : span.end].strip()}",
                     )
                     prev_closed_at = span.close_at
                     continue
@@ -269,8 +272,12 @@ class QuotesStage(Stage):
                     speaker = last_speaker
                 if speaker is None and inverted:
                     continue
-                start = span.start + (len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip(" ,")))
-                end = span.end - (len(text[span.start : span.end]) - len(text[span.start : span.end].rstrip(" ,")))
+                start = span.start + (
+                    len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip(" ,"))
+                )
+                end = span.end - (
+                    len(text[span.start : span.end]) - len(text[span.start : span.end].rstrip(" ,"))
+                )
                 out.append(
                     Quote(
                         text=text[start:end],
@@ -300,4 +307,3 @@ def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
 @register("veille.quotes.v1")
 def make_quotes(settings: Settings, resources: Resources) -> Stage:
     return QuotesStage(resources.grammar)
-

@@ -39,16 +39,23 @@ class Store(ABC):
     def event_quantities(self, doc: str, idx: int) -> list[dict[str, Any]]: ...
 
     @abstractmethod
-    def entities(self, *, type: str | None = None, name: str | None = None,
-                 doc: str | None = None) -> list[dict[str, Any]]: ...
+    def entities(
+        self, *, type: str | None = None, name: str | None = None, doc: str | None = None
+    ) -> list[dict[str, Any]]: ...
 
     @abstractmethod
     def entity(self, name: str) -> dict[str, Any] | None: ...
 
     @abstractmethod
-    def quotes(self, *, speaker: str | None = None, doc: str | None = None,
-               since: dt.date | None = None, until: dt.date | None = None,
-               lang: str | None = None) -> list[dict[str, Any]]: ...
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        doc: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        lang: str | None = None,
+    ) -> list[dict[str, Any]]: ...
 
     @abstractmethod
     def document(self, doc_id: str) -> dict[str, Any] | None: ...

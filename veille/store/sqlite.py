@@ -52,7 +52,8 @@ class SQLiteStore(Store):
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
         self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT)"
         )
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
         for version, sql in migrations():
@@ -96,9 +97,16 @@ class SQLiteStore(Store):
             c.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    doc.id, doc.title, analysis.language,
+                    doc.id,
+                    analysis.title or doc.title,
+                    analysis.language,
                     doc.published.isoformat() if doc.published else None,
-                    doc.url, doc.source, doc.path, doc.content_hash, pipeline_version, doc.text,
+                    doc.url,
+                    doc.source,
+                    doc.path,
+                    doc.content_hash,
+                    pipeline_version,
+                    doc.text,
                     json.dumps(record, ensure_ascii=False),
                     dt.datetime.now(dt.UTC).isoformat(),
                 ),
@@ -114,33 +122,68 @@ class SQLiteStore(Store):
                 )
                 c.executemany(
                     "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
-                    [(doc.id, key, m.text, m.start, m.end, m.sentence, m.via) for m in ent.mentions],
+                    [
+                        (doc.id, key, m.text, m.start, m.end, m.sentence, m.via)
+                        for m in ent.mentions
+                    ],
                 )
             for i, ev in enumerate(analysis.events):
                 c.execute(
                     "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        doc.id, i, ev.type, ev.mode, ev.source,
-                        keys.get(ev.source_id or "", ev.source_id), ev.target,
+                        doc.id,
+                        i,
+                        ev.type,
+                        ev.mode,
+                        ev.source,
+                        keys.get(ev.source_id or "", ev.source_id),
+                        ev.target,
                         keys.get(ev.target_id or "", ev.target_id),
-                        ev.date.isoformat() if ev.date else None, ev.date_text, ev.date_precision,
-                        ev.location, keys.get(ev.location_id or "", ev.location_id), ev.claimant,
-                        ev.status, ev.confidence, ev.trigger, ev.evidence, ev.start, ev.end,
+                        ev.date.isoformat() if ev.date else None,
+                        ev.date_text,
+                        ev.date_precision,
+                        ev.location,
+                        keys.get(ev.location_id or "", ev.location_id),
+                        ev.claimant,
+                        ev.status,
+                        ev.confidence,
+                        ev.trigger,
+                        ev.evidence,
+                        ev.start,
+                        ev.end,
                     ),
                 )
             c.executemany(
                 "INSERT INTO quantities VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (doc.id, i, q.value, q.unit, q.what, q.qualifier, q.equivalent_of, q.event,
-                     q.evidence, q.start, q.end)
+                    (
+                        doc.id,
+                        i,
+                        q.value,
+                        q.unit,
+                        q.what,
+                        q.qualifier,
+                        q.equivalent_of,
+                        q.event,
+                        q.evidence,
+                        q.start,
+                        q.end,
+                    )
                     for i, q in enumerate(analysis.quantities)
                 ],
             )
             c.executemany(
                 "INSERT INTO quotes VALUES (?,?,?,?,?,?,?)",
                 [
-                    (doc.id, i, q.speaker, keys.get(q.speaker_id or "", q.speaker_id), q.text,
-                     q.start, q.end)
+                    (
+                        doc.id,
+                        i,
+                        q.speaker,
+                        keys.get(q.speaker_id or "", q.speaker_id),
+                        q.text,
+                        q.start,
+                        q.end,
+                    )
                     for i, q in enumerate(analysis.quotes)
                 ],
             )
@@ -164,8 +207,9 @@ class SQLiteStore(Store):
         sql = [
             "SELECT e.doc_id AS doc, e.idx, d.published, d.language, e.type, e.mode, e.source,",
             "e.target,",
-            "e.date, e.date_text, e.date_precision, e.location, e.claimant, e.status, e.confidence,",
-            "e.trigger, e.evidence, e.start, e.\"end\"",
+            "e.date, e.date_text, e.date_precision, e.location, e.claimant, e.status,",
+            "e.confidence,",
+            'e.trigger, e.evidence, e.start, e."end"',
             "FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1=1",
         ]
         args: list[Any] = []
@@ -192,14 +236,17 @@ class SQLiteStore(Store):
 
     def event_quantities(self, doc: str, idx: int) -> list[dict[str, Any]]:
         """The amounts attached to one event (money, casualties, items)."""
-        return _rows(self.conn.execute(
-            "SELECT value, unit, what, qualifier, start, \"end\" FROM quantities "
-            "WHERE doc_id = ? AND event_idx = ? AND equivalent_of IS NULL ORDER BY start",
-            (doc, idx),
-        ))
+        return _rows(
+            self.conn.execute(
+                'SELECT value, unit, what, qualifier, start, "end" FROM quantities '
+                "WHERE doc_id = ? AND event_idx = ? AND equivalent_of IS NULL ORDER BY start",
+                (doc, idx),
+            )
+        )
 
-    def entities(self, *, type: str | None = None, name: str | None = None,
-                 doc: str | None = None) -> list[dict[str, Any]]:
+    def entities(
+        self, *, type: str | None = None, name: str | None = None, doc: str | None = None
+    ) -> list[dict[str, Any]]:
         sql = [
             "SELECT en.entity_key AS id, MAX(en.name) AS name, MAX(en.type) AS type,",
             "MAX(en.kb_id) AS kb_id, MAX(en.country) AS country, MAX(en.role) AS role,",
@@ -228,25 +275,42 @@ class SQLiteStore(Store):
             return None
         info = (exact or rows)[0]
         key = info["id"]
-        forms = _rows(self.conn.execute(
-            "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_key = ? GROUP BY text ORDER BY n DESC",
-            (key,),
-        ))
-        docs = [r["doc_id"] for r in _rows(self.conn.execute(
-            "SELECT DISTINCT doc_id FROM entities WHERE entity_key = ? ORDER BY doc_id", (key,)
-        ))]
-        events = _rows(self.conn.execute(
-            "SELECT doc_id AS doc, type, source, target, date, status, evidence, start, \"end\" "
-            "FROM events WHERE source_key = ? OR target_key = ? ORDER BY date, doc_id, start",
-            (key, key),
-        ))
+        forms = _rows(
+            self.conn.execute(
+                "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_key = ? "
+                "GROUP BY text ORDER BY n DESC",
+                (key,),
+            )
+        )
+        docs = [
+            r["doc_id"]
+            for r in _rows(
+                self.conn.execute(
+                    "SELECT DISTINCT doc_id FROM entities WHERE entity_key = ? ORDER BY doc_id",
+                    (key,),
+                )
+            )
+        ]
+        events = _rows(
+            self.conn.execute(
+                'SELECT doc_id AS doc, type, source, target, date, status, evidence, start, "end" '
+                "FROM events WHERE source_key = ? OR target_key = ? ORDER BY date, doc_id, start",
+                (key, key),
+            )
+        )
         return {**info, "surface_forms": forms, "docs": docs, "events": events}
 
-    def quotes(self, *, speaker: str | None = None, doc: str | None = None,
-               since: dt.date | None = None, until: dt.date | None = None,
-               lang: str | None = None) -> list[dict[str, Any]]:
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        doc: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        lang: str | None = None,
+    ) -> list[dict[str, Any]]:
         sql = [
-            "SELECT q.doc_id AS doc, d.published, q.speaker, q.text, q.start, q.\"end\"",
+            'SELECT q.doc_id AS doc, d.published, q.speaker, q.text, q.start, q."end"',
             "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1",
         ]
         args: list[Any] = []
