@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -277,15 +277,21 @@ def read_paths(
                 yield _read_html_file(path, meta, published)
             elif suffix in JSONL_SUFFIXES:
                 for doc in _read_jsonl(path, published):
-                    if isinstance(doc, Document) and man and doc.id in man.rows:
+                    if isinstance(doc, Document) and man and not doc.published:
                         extra = man.get(doc.id)
-                        doc = replace(
-                            doc,
-                            published=doc.published
-                            or parse_date(extra.get("published"), str(path)),
-                        )
+                        if extra.get("published"):
+                            doc = document_from_text(
+                                doc.id,
+                                doc.text,
+                                title=doc.title,
+                                url=doc.url,
+                                source=doc.source,
+                                language=doc.language,
+                                path=doc.path,
+                                published=parse_date(extra["published"], str(path)),
+                            )
                     yield doc
-            elif path.name in MANIFEST_NAMES or suffix in (".csv", ".json"):
+            elif path.name in MANIFEST_NAMES:
                 continue
             else:
                 yield UnsupportedFormatError(

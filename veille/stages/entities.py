@@ -37,7 +37,7 @@ __all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
-_LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l"})
+_LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l", "l'", "d'"})
 
 
 @dataclass(slots=True)

@@ -44,6 +44,7 @@ _CLIMB = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "obl", "obj", "
 _ARG_DEPS = ("obj", "obl", "obl:arg", "iobj", "nmod", "obl:mod", "dative", "pobj", "prep", "dobj")
 _ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
 _NESTED = ("advcl", "acl:relcl", "ccomp", "csubj", "parataxis")
+_PURPOSE = frozenset({"pour", "afin", "to", "para", "um", "per"})
 # passive auxiliaries for texts without a parse (es, de ...)
 _PASSIVE_AUX = frozenset(
     {
@@ -649,7 +650,27 @@ class EventsStage(Stage):
     def _subject_of(
         self, toks: Sequence[Token], kids: dict[int, list[int]], v: int, base: int
     ) -> tuple[int | None, bool]:
-        """(subject token, passive) of verb v, climbing to governing clauses when v has none."""
+        """(subject token, passive) of verb v, climbing to governing clauses when v has none.
+
+        An infinitive of purpose ("pour exiger", "to demand") shares the subject of the main
+        clause, however the parser attached it; -2 means the main clause has none either."""
+        gov = toks[v].head - base
+        if (
+            toks[v].verb_form == "Inf"
+            and any(
+                toks[c].dep == "mark" and fold(toks[c].text) in _PURPOSE for c in kids.get(v, [])
+            )
+            and 0 <= gov < len(toks)
+            and toks[gov].dep == "acl:relcl"  # the parser hung it inside a relative clause
+        ):
+            root = next((k for k, t in enumerate(toks) if t.dep.upper() == "ROOT"), None)
+            if root is not None and root != v:
+                subj = next(
+                    (c for c in kids.get(root, []) if toks[c].dep.startswith("nsubj")), None
+                )
+                if subj is None:
+                    return -2, False
+                return subj, toks[subj].dep.endswith(":pass")
         for _ in range(4):
             for c in kids.get(v, []):
                 if toks[c].dep in _SUBJ or toks[c].dep.startswith("nsubj"):
@@ -753,6 +774,17 @@ class EventsStage(Stage):
         source = target = None
         how = 0
         if subj == -1:
+            return None, None, -1
+        if subj == -2:  # purpose clause of a main clause without subject: its first actor
+            first = next(iter(sorted(actors, key=lambda a: a.token)), None)
+            if first is not None and first.token < head:
+                rest = [
+                    a
+                    for a in actors
+                    if a is not first and not self._same_side(a.entity, first.entity)
+                ]
+                target = min(rest, key=lambda a: abs(a.token - head)) if rest else None
+                return first, target, 1 + (1 if target else 0)
             return None, None, -1
         if subj is not None:
             found = self._best_in(toks, kids, subj, actors, set())
