@@ -221,32 +221,10 @@ class DateGrammar:
         for m in self.day_month_re.finditer(folded):
             d_raw = m.group(1)
             day = self.ordinals.get(d_raw) or (int(d_raw) if d_raw.isdigit() else None)
-            month = self.months[m.group(2)]
-            if day is None:
-                continue
-            year = (
-                int(m.group(3))
-                if m.group(3)
-                else (self._year_for_month(month, pub, future) if pub else None)
-            )
-            try:
-                value = dt.date(year, month, day) if year else None
-            except ValueError:
-                continue
-            add(m.start(), m.end(), value, None, "day")
+            if day is not None:
+                self._add_day(add, m, day, self.months[m.group(2)], m.group(3), pub, future)
         for m in self.month_day_re.finditer(folded):
-            month = self.months[m.group(1)]
-            day = int(m.group(2))
-            year = (
-                int(m.group(3))
-                if m.group(3)
-                else (self._year_for_month(month, pub, future) if pub else None)
-            )
-            try:
-                value = dt.date(year, month, day) if year else None
-            except ValueError:
-                continue
-            add(m.start(), m.end(), value, None, "day")
+            self._add_day(add, m, int(m.group(2)), self.months[m.group(1)], m.group(3), pub, future)
         if self.night_re:
             for m in self.night_re.finditer(folded):
                 add(
@@ -332,6 +310,28 @@ class DateGrammar:
             year = int(m.group(1))
             add(m.start(1), m.end(), dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
         return sorted(found, key=lambda f: f.start)
+
+    def _add_day(
+        self,
+        add: Any,
+        m: re.Match[str],
+        day: int,
+        month: int,
+        year_text: str | None,
+        pub: dt.date | None,
+        future: bool,
+    ) -> None:
+        """A day of a month, in the year given or the one the tense points to."""
+        year = (
+            int(year_text)
+            if year_text
+            else (self._year_for_month(month, pub, future) if pub else None)
+        )
+        try:
+            value = dt.date(year, month, day) if year else None
+        except ValueError:
+            return
+        add(m.start(), m.end(), value, None, "day")
 
     def _weekday(
         self, weekday: int, mode: str | None, pub: dt.date | None, future: bool

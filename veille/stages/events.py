@@ -262,33 +262,29 @@ class EventsStage(Stage):
         return ""
 
     # ------------------------------------------------------------ actors
-    def _actor_identity(self, entity: Entity, analysis_entities: dict[str, Entity]) -> Entity:
+    def _country_entity(self, iso: str | None, ents: dict[str, Entity]) -> Entity | None:
+        """The document's entity for a country, or one made from the knowledge base."""
+        country = self.kb.country(iso)
+        if country is None:
+            return None
+        return ents.get(country.id) or Entity(
+            id=country.id,
+            name=country.name,
+            type="COUNTRY",
+            kb_id=country.qid,
+            country=country.country,
+        )
+
+    def _actor_identity(self, entity: Entity, ents: dict[str, Entity]) -> Entity:
         """A capital or seat of government acting as a party is its country."""
-        gov = entity.government_of
-        if gov and entity.type in ("PLACE", "ORG"):
-            country = self.kb.country(gov)
-            if country is not None:
-                return analysis_entities.get(country.id) or Entity(
-                    id=country.id,
-                    name=country.name,
-                    type="COUNTRY",
-                    kb_id=country.qid,
-                    country=country.country,
-                )
+        if entity.government_of and entity.type in ("PLACE", "ORG"):
+            return self._country_entity(entity.government_of, ents) or entity
         return entity
 
     def _to_country(self, entity: Entity, ents: dict[str, Entity]) -> Entity:
-        iso = entity.country if entity.type != "COUNTRY" else None
-        if entity.type in ("PERSON", "ORG") and iso:
-            country = self.kb.country(iso)
-            if country is not None:
-                return ents.get(country.id) or Entity(
-                    id=country.id,
-                    name=country.name,
-                    type="COUNTRY",
-                    kb_id=country.qid,
-                    country=country.country,
-                )
+        """A person or organisation of a country, as that country."""
+        if entity.type in ("PERSON", "ORG") and entity.country:
+            return self._country_entity(entity.country, ents) or entity
         return entity
 
     def _actors(
@@ -507,11 +503,8 @@ class EventsStage(Stage):
         src = self._actor_identity(source.entity, ents) if source else None
         tgt = self._actor_identity(target.entity, ents) if target else None
         if tgt is not None and tgt.type == "PLACE" and tgt.country:
-            country = self.kb.country(tgt.country)
-            if country is not None:  # a city or region attacked: its country is the target
-                tgt = ents.get(country.id) or Entity(
-                    id=country.id, name=country.name, type="COUNTRY", country=country.country
-                )
+            # a city or region attacked: its country is the target
+            tgt = self._country_entity(tgt.country, ents) or tgt
         if etype in self.country_level:
             src = self._to_country(src, ents) if src else None
         if src and tgt and (src.id == tgt.id or self._same_side(tgt, src)):
@@ -519,12 +512,13 @@ class EventsStage(Stage):
         location, location_id, loc_country = self._location(
             analysis, sent, toks, kids, head, ents, lang
         )
-        if tgt is None and etype == "ASSAULT" and loc_country:
-            country = self.kb.country(loc_country)
-            if country is not None and (src is None or src.country != loc_country):
-                tgt = ents.get(country.id) or Entity(
-                    id=country.id, name=country.name, type="COUNTRY", country=country.country
-                )
+        if (
+            tgt is None
+            and etype == "ASSAULT"
+            and loc_country
+            and (src is None or src.country != loc_country)
+        ):
+            tgt = self._country_entity(loc_country, ents)
         if tgt is None and prev is not None and src is not None and "weak" not in trig.flags:
             carried = None
             if prev.source_id and prev.source_id != src.id and prev.source_id in ents:
