@@ -34,7 +34,7 @@ _TRANSLATE = str.maketrans(
         "\u2010": "-",
     }
 )
-_TERMINAL = tuple('.!?»"”)…')
+_TERMINAL = tuple(".!?»\"”)…'’")
 
 
 def normalise_for_models(text: str) -> str:
@@ -117,8 +117,9 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 kinds.append((start, start + cut, "boilerplate", "breadcrumb"))
                 start += cut
                 body = body[cut:]
+                seen.add(body.lower())
             later_body = any(not _title_like(x.text) for x in lines[idx + 1 :])
-            kind: SegmentKind = "title" if later_body or _title_like(body) else "body"
+            kind: SegmentKind = "title" if later_body else "body"
             kinds.append((start, end, kind, None))
             continue
         credit = rules.credit_start(body)

@@ -27,7 +27,7 @@ from .base import Stage, register
 
 __all__ = ["QuotesStage", "find_quote_spans"]
 
-_PAIRS = {"«": "»", "“": "”", "„": "“”", "‘": "’", '"': '"', "»": "«"}
+_PAIRS = {"«": "»", "“": "”", "„": "“”", "‘": "’", '"': '"', "'": "'", "»": "«"}
 _MIN_WORDS_WITHOUT_VERB = 12
 _MIN_WORDS = 3
 _INVERTED = re.compile(r"»\s*[\w’']+\s*«")
@@ -55,11 +55,22 @@ def find_quote_spans(text: str, start: int, end: int) -> list[_Span]:
         if ch == "‘" and i > start and text[i - 1].isalpha():
             i += 1
             continue
+        if ch == "'" and not (
+            (i == start or text[i - 1].isspace() or text[i - 1] in ":,(")
+            and i + 1 < end
+            and text[i + 1].isalpha()
+        ):
+            i += 1  # an apostrophe, not a quotation mark
+            continue
         j = i + 1
         while j < end and text[j] not in closers:
             if ch == '"' and text[j] == "\n":
                 break
             j += 1
+        while ch == "'" and j < end and j + 1 < end and text[j + 1].isalpha():
+            j += 1  # "it's" inside 'single quotes': the closing mark is followed by no letter
+            while j < end and text[j] != "'":
+                j += 1
         inner_start = i + 1
         if j < end and text[j] in closers:
             spans.append(_Span(inner_start, j, i, j + 1, True))
@@ -80,6 +91,11 @@ class QuotesStage(Stage):
             lang: frozenset(fold(w) for w in cfg.get("speech_verbs", []))
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict) and "speech_verbs" in cfg
+        }
+        self.speech_acts = {
+            lang: frozenset(fold(w) for w in cfg.get("speech_act_verbs", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict) and "speech_act_verbs" in cfg
         }
         self.according = {
             lang: [fold(w) for w in cfg.get("according_to", [])]
@@ -216,6 +232,29 @@ class QuotesStage(Stage):
                 return earlier[-1], span.close_at
         return None, span.close_at
 
+    def _partial(
+        self,
+        analysis: Analysis,
+        qtoks: list[Token],
+        sent: Sentence,
+        people: list[tuple[Mention, Entity]],
+    ) -> Entity | None:
+        """The speaker of a partial quote: the subject of the speech-act verb governing it."""
+        tokens = analysis.tokens
+        acts = self.speech_acts.get(sent.language, frozenset())
+        inside = {t.i for t in qtoks}
+        for tok in qtoks:
+            t = tok
+            for _ in range(2):
+                if t.head == t.i or t.dep.split(":")[0] not in ("obj", "obl", "xcomp", "nmod"):
+                    break
+                t = tokens[t.head]
+                if t.i in inside:
+                    continue
+                if t.pos in ("VERB", "AUX") and (fold(t.lemma) in acts or fold(t.text) in acts):
+                    return self._speaker_near_verb(analysis, t, people, sent.start, sent.end)
+        return None
+
     def __call__(self, analysis: Analysis) -> Analysis:
         text = analysis.document.text
         tokens = analysis.tokens
@@ -247,10 +286,19 @@ class QuotesStage(Stage):
                 qtoks = [t for t in tokens[sent.token_start :] if span.start <= t.start < span.end]
                 n_words = len(inner.split())
                 finite = any(t.verb_form == "Fin" for t in qtoks)
-                if n_words < _MIN_WORDS or not (finite or n_words >= _MIN_WORDS_WITHOUT_VERB):
-                    continue
+                parsed = any(t.verb_form or t.dep for t in qtoks)
+                partial_speaker = None
+                if n_words < _MIN_WORDS or not (
+                    finite or n_words >= _MIN_WORDS_WITHOUT_VERB or not parsed
+                ):
+                    # a partial quote counts when a verb of saying or threatening governs it
+                    # ("Il a menacé de “tarifs graves”"); other short quotes are scare quotes
+                    partial_speaker = self._partial(analysis, qtoks, sent, people)
+                    if n_words < 2 or partial_speaker is None:
+                        continue
                 prev_sent = sents[s_idx - 1] if s_idx > 0 else None
                 speaker, attrib_end = self._attribution(analysis, span, sent, people, prev_sent)
+                speaker = partial_speaker or speaker
                 between = text[prev_closed_at : span.open_at] if prev_closed_at >= 0 else "x"
                 only_attribution = (
                     prev_end >= 0
