@@ -50,7 +50,18 @@ def _short(text: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _shown_date(row: dict[str, Any]) -> Any:
+    """A date as precise as the text: "2025-06" for "en juin", "2024" for "en 2024"."""
+    date, precision = row.get("date"), row.get("date_precision")
+    if isinstance(date, str) and precision in ("month", "season"):
+        return date[:7]
+    if isinstance(date, str) and precision == "year":
+        return date[:4]
+    return date
+
+
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int]) -> None:
+    rows = [{**r, "date": _shown_date(r)} if "date" in r else r for r in rows]
     if not rows:
         click.echo("(nothing found)")
         return

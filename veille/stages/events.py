@@ -1040,7 +1040,7 @@ class EventsStage(Stage):
         return "happened"
 
     def _mode(self, toks: Sequence[Token], cand: _Candidate) -> str | None:
-        window = " ".join(fold(t.text) for t in toks[cand.first : cand.last + 8])
+        window = " ".join(fold(t.text) for t in toks[max(0, cand.first - 2) : cand.last + 17])
         for mode, keys in self.modes:
             if any(f" {k} " in f" {window} " for k in keys):
                 return mode
