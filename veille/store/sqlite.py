@@ -30,6 +30,21 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+class _Query:
+    """A SELECT built from optional filters: each one adds its condition and arguments."""
+
+    def __init__(self, head: str) -> None:
+        self.sql = [head]
+        self.args: list[Any] = []
+
+    def where(self, condition: str, *args: Any) -> None:
+        self.sql.append(f"AND {condition}")
+        self.args.extend(args)
+
+    def run(self, conn: sqlite3.Connection, tail: str) -> list[dict[str, Any]]:
+        return _rows(conn.execute(" ".join([*self.sql, tail]), self.args))
+
+
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
     cols = [c[0] for c in cur.description or ()]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
@@ -204,35 +219,25 @@ class SQLiteStore(Store):
         lang: str | None = None,
         doc: str | None = None,
     ) -> list[dict[str, Any]]:
-        sql = [
-            "SELECT e.doc_id AS doc, e.idx, d.published, d.language, e.type, e.mode, e.source,",
-            "e.target,",
-            "e.date, e.date_text, e.date_precision, e.location, e.claimant, e.status,",
-            "e.confidence,",
-            'e.trigger, e.evidence, e.start, e."end"',
-            "FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1=1",
-        ]
-        args: list[Any] = []
+        q = _Query(
+            "SELECT e.doc_id AS doc, e.idx, d.published, d.language, e.type, e.mode, e.source, "
+            "e.target, e.date, e.date_text, e.date_precision, e.location, e.claimant, e.status, "
+            'e.confidence, e.trigger, e.evidence, e.start, e."end" '
+            "FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1=1"
+        )
         if type:
-            sql.append("AND e.type = ?")
-            args.append(type.upper())
+            q.where("e.type = ?", type.upper())
         if actor:
-            sql.append("AND (fold(e.source) LIKE ? OR fold(e.target) LIKE ?)")
-            args += [f"%{fold(actor)}%"] * 2
+            q.where("(fold(e.source) LIKE ? OR fold(e.target) LIKE ?)", *[f"%{fold(actor)}%"] * 2)
         if since:
-            sql.append("AND COALESCE(e.date, d.published) >= ?")
-            args.append(since.isoformat())
+            q.where("COALESCE(e.date, d.published) >= ?", since.isoformat())
         if until:
-            sql.append("AND COALESCE(e.date, d.published) <= ?")
-            args.append(until.isoformat())
+            q.where("COALESCE(e.date, d.published) <= ?", until.isoformat())
         if lang:
-            sql.append("AND d.language = ?")
-            args.append(lang)
+            q.where("d.language = ?", lang)
         if doc:
-            sql.append("AND e.doc_id = ?")
-            args.append(doc)
-        sql.append("ORDER BY COALESCE(e.date, d.published), e.doc_id, e.start")
-        return _rows(self.conn.execute(" ".join(sql), args))
+            q.where("e.doc_id = ?", doc)
+        return q.run(self.conn, "ORDER BY COALESCE(e.date, d.published), e.doc_id, e.start")
 
     def event_quantities(self, doc: str, idx: int) -> list[dict[str, Any]]:
         """The amounts attached to one event (money, casualties, items)."""
@@ -247,26 +252,22 @@ class SQLiteStore(Store):
     def entities(
         self, *, type: str | None = None, name: str | None = None, doc: str | None = None
     ) -> list[dict[str, Any]]:
-        sql = [
-            "SELECT en.entity_key AS id, MAX(en.name) AS name, MAX(en.type) AS type,",
-            "MAX(en.kb_id) AS kb_id, MAX(en.country) AS country, MAX(en.role) AS role,",
-            "COUNT(DISTINCT en.doc_id) AS documents,",
-            "(SELECT COUNT(*) FROM mentions m WHERE m.entity_key = en.entity_key",
-            "  AND m.via IN ('ner','gazetteer','fuzzy')) AS mentions",
-            "FROM entities en WHERE en.named = 1",
-        ]
-        args: list[Any] = []
+        named = ", ".join(f"'{v}'" for v in sorted(NAMED_VIA))
+        q = _Query(
+            "SELECT en.entity_key AS id, MAX(en.name) AS name, MAX(en.type) AS type, "
+            "MAX(en.kb_id) AS kb_id, MAX(en.country) AS country, MAX(en.role) AS role, "
+            "COUNT(DISTINCT en.doc_id) AS documents, "
+            "(SELECT COUNT(*) FROM mentions m WHERE m.entity_key = en.entity_key "
+            f"AND m.via IN ({named})) AS mentions "
+            "FROM entities en WHERE en.named = 1"
+        )
         if type:
-            sql.append("AND en.type = ?")
-            args.append(type.upper())
+            q.where("en.type = ?", type.upper())
         if name:
-            sql.append("AND fold(en.name) LIKE ?")
-            args.append(f"%{fold(name)}%")
+            q.where("fold(en.name) LIKE ?", f"%{fold(name)}%")
         if doc:
-            sql.append("AND en.doc_id = ?")
-            args.append(doc)
-        sql.append("GROUP BY en.entity_key ORDER BY mentions DESC, name")
-        return _rows(self.conn.execute(" ".join(sql), args))
+            q.where("en.doc_id = ?", doc)
+        return q.run(self.conn, "GROUP BY en.entity_key ORDER BY mentions DESC, name")
 
     def entity(self, name: str) -> dict[str, Any] | None:
         rows = self.entities(name=name)
@@ -309,28 +310,21 @@ class SQLiteStore(Store):
         until: dt.date | None = None,
         lang: str | None = None,
     ) -> list[dict[str, Any]]:
-        sql = [
-            'SELECT q.doc_id AS doc, d.published, q.speaker, q.text, q.start, q."end"',
-            "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1",
-        ]
-        args: list[Any] = []
+        q = _Query(
+            'SELECT q.doc_id AS doc, d.published, q.speaker, q.text, q.start, q."end" '
+            "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1"
+        )
         if speaker:
-            sql.append("AND fold(q.speaker) LIKE ?")
-            args.append(f"%{fold(speaker)}%")
+            q.where("fold(q.speaker) LIKE ?", f"%{fold(speaker)}%")
         if doc:
-            sql.append("AND q.doc_id = ?")
-            args.append(doc)
+            q.where("q.doc_id = ?", doc)
         if since:
-            sql.append("AND d.published >= ?")
-            args.append(since.isoformat())
+            q.where("d.published >= ?", since.isoformat())
         if until:
-            sql.append("AND d.published <= ?")
-            args.append(until.isoformat())
+            q.where("d.published <= ?", until.isoformat())
         if lang:
-            sql.append("AND d.language = ?")
-            args.append(lang)
-        sql.append("ORDER BY d.published, q.doc_id, q.start")
-        return _rows(self.conn.execute(" ".join(sql), args))
+            q.where("d.language = ?", lang)
+        return q.run(self.conn, "ORDER BY d.published, q.doc_id, q.start")
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
