@@ -193,3 +193,11 @@ def test_document_quantities_link_equivalents_and_events(sample_analyses) -> Non
     assert killed.value == 12 and "including 2" in killed.what
     strike = sample_analyses["000_da5d636b026594cb"].events[killed.event or 0]
     assert strike.type == "ASSAULT" and strike.location == "Zaporizhzhia"
+
+
+def test_ranges_give_both_bounds(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze("Selon Kiev, 25 à 30 de ces batteries seraient nécessaires.")
+    assert [(q.value, q.unit, q.what, q.qualifier) for q in result.quantities] == [
+        (25, "items", "batteries", "range_low"),
+        (30, "items", "batteries", "range_high"),
+    ]

@@ -73,23 +73,42 @@ class QuantityGrammar:
         self.percent = re.compile(rf"\s*({_alt([fold(w) for w in units['percent']['all']])})")
         day_words = [fold(w).lstrip("-") for w in units["days"].get(lang, [])]
         self.days = re.compile(rf"\s*(?:-)?({_alt(day_words)})(?![a-z])")
+        connectors = [
+            fold(c) for c in lexicon["languages"].get(lang, {}).get("range_connectors", [])
+        ]
+        self.range_re = re.compile(rf"\s*(?:{_alt(connectors) or '-'})\s*")
         self.items = frozenset(fold(w) for w in grammar.get("items", {}).get(lang, []))
 
     def extract(self, text: str, doc_context: frozenset[str]) -> list[_Raw]:
         """Quantities in ``text`` with offsets into ``text``."""
         folded, omap = fold_with_map(text)
         out: list[_Raw] = []
-        for num in self.numbers.find(folded):
+        found = self.numbers.find(folded)
+        low = None  # the first number of a range ("25 à 30 batteries") waits for the second
+        for k, num in enumerate(found):
             if num.qualifier == "vague":
                 continue
             before = folded[max(0, num.start - 25) : num.start]
             if before.endswith("@"):
                 continue
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if nxt is not None and self.range_re.fullmatch(folded[num.end : nxt.start]):
+                low = num
+                continue
             raw = self._classify(
                 folded, num.start, num.end, num.value, num.qualifier, before, doc_context, out
             )
             if raw is None:
+                low = None
                 continue
+            if low is not None:
+                out.append(
+                    replace(
+                        raw, start=low.start, end=low.end, value=low.value, qualifier="range_low"
+                    )
+                )
+                raw = replace(raw, qualifier="range_high")
+                low = None
             out.append(raw)
         return [replace(r, start=omap[r.start], end=omap[r.end]) for r in out]
 
@@ -245,6 +264,9 @@ class QuantitiesStage(Stage):
                         else base + raw.equivalent_of,
                     )
                 )
+        for i, q in enumerate(out[:-1]):
+            if q.qualifier == "range_low":  # "25 à 30 batteries": both count batteries
+                out[i] = replace(q, what=out[i + 1].what)
         return replace(analysis, quantities=tuple(out))
 
 
