@@ -201,3 +201,13 @@ def test_ranges_give_both_bounds(analyze) -> None:  # type: ignore[no-untyped-de
         (25, "items", "batteries", "range_low"),
         (30, "items", "batteries", "range_high"),
     ]
+
+
+def test_a_hypothetical_verb_points_a_date_forward(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(
+        "Une offensive qui a commencé au printemps devrait se poursuivre à l'automne.",
+        published="2025-08-06",
+    )
+    seasons = {d.text: (str(d.value), str(d.end_value)) for d in result.dates}
+    assert seasons["au printemps"] == ("2025-03-20", "2025-06-20")
+    assert seasons["à l'automne"] == ("2025-09-23", "2025-12-20")

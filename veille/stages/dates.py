@@ -76,7 +76,9 @@ class DateGrammar:
         numbers: dict[str, Any],
         lang: str,
         year_prepositions: list[str],
+        future_words: tuple[str, ...] = (),
     ) -> None:
+        self.future_words = frozenset(fold(w) for w in future_words)
         cfg = lexicon["languages"].get(lang) or lexicon["languages"]["en"]
         self.lang = lang
         self.seasons_bounds = lexicon.get("season_bounds", {})
@@ -181,6 +183,12 @@ class DateGrammar:
             value = self.numbers.parse(last)
         return int(value) if value is not None else None
 
+    def _future_near(self, folded: str, start: int) -> bool:
+        """A future or hypothetical verb just before the expression ("devrait se poursuivre à
+        l'automne", "will meet on Friday") points it forward even in a past-tense sentence."""
+        before = re.findall(r"[a-z']+", folded[max(0, start - 40) : start])[-5:]
+        return any(w in self.future_words for w in before)
+
     def _year_for_month(self, month: int, pub: dt.date, future: bool) -> int:
         if future:
             return pub.year if month >= pub.month else pub.year + 1
@@ -244,7 +252,8 @@ class DateGrammar:
                 mode = "next"
             elif markers & self.this:
                 mode = "this"
-            add(start, m.end(), *self._weekday(self.weekdays[m.group(3)], mode, pub, future))
+            ahead = future or self._future_near(folded, m.start())
+            add(start, m.end(), *self._weekday(self.weekdays[m.group(3)], mode, pub, ahead))
         for m in self.month_re.finditer(folded):
             month = self.months[m.group(1)]
             year = (
@@ -296,7 +305,8 @@ class DateGrammar:
                 else:
                     season_year = pub.year
                     start_this = dt.date.fromisoformat(f"{season_year}-{bounds['start']}")
-                    if not future and start_this > pub:
+                    ahead = future or self._future_near(folded, m.start())
+                    if not ahead and start_this > pub:
                         season_year -= 1
                 if season_year is None:
                     add(m.start(), m.end(), None, None, "season")
@@ -393,8 +403,10 @@ class DatesStage(Stage):
     def grammar(self, lang: str) -> DateGrammar:
         if lang not in self._grammars:
             preps = self.resources.grammar.get("dates", {}).get("year_prepositions", [])
+            cfg = self.resources.grammar.get(lang, {})
+            ahead = tuple(cfg.get("hypothetical", [])) + tuple(cfg.get("future_auxiliaries", []))
             self._grammars[lang] = DateGrammar(
-                self.resources.dates, self.resources.numbers, lang, list(preps)
+                self.resources.dates, self.resources.numbers, lang, list(preps), ahead
             )
         return self._grammars[lang]
 
