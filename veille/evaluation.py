@@ -170,10 +170,10 @@ def _starts_with(text: str, start: str) -> bool:
 
 # ---------------------------------------------------------------------- scoring
 def _score_kind(
-    system: Sequence[dict[str, Any]],
+    system: Sequence[Any],
     gold: Sequence[dict[str, Any]],
-    match: Callable[[dict[str, Any], dict[str, Any]], bool],
-    describe_sys: Callable[[dict[str, Any]], str],
+    match: Callable[[Any, dict[str, Any]], bool],
+    describe_sys: Callable[[Any], str],
     describe_gold: Callable[[dict[str, Any]], str],
     report: EvalReport,
     doc: str,
@@ -373,7 +373,7 @@ def score_sentences(
     for CONSULT and COOPERATE); an expected "denied" event must be reported with status denied.
     A system event matching nothing expected is a false positive (denied ones included)."""
     score = Score()
-    problems: list[str] = []
+    report = EvalReport()
     for case in cases:
         result = analyze(case["text"], case.get("published"), case.get("lang"))
         events = list(result.events)
@@ -394,23 +394,15 @@ def score_sentences(
                 and _same_name(ev.target, exp.get("source"))
             )
 
-        for exp in expected:
-            score.gold += 1
-            if any(match(ev, exp) for ev in events):
-                score.found += 1
-            else:
-                score.fn += 1
-                problems.append(
-                    f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}"
-                    f" [{case['lang']}] {case['text']}"
-                )
-        for ev in events:
-            if any(match(ev, exp) for exp in expected):
-                score.tp += 1
-            else:
-                score.fp += 1
-                problems.append(
-                    f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})"
-                    f" [{case['lang']}] {case['text']}"
-                )
-    return score, problems
+        where = f"[{case['lang']}] {case['text']}"
+        found = _score_kind(
+            events,
+            expected,
+            match,
+            lambda ev: f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})",
+            lambda exp: f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}",
+            report,
+            where,
+        )
+        score.add(found)
+    return score, [*report.missed, *report.spurious]
