@@ -135,6 +135,7 @@ class EventsStage(Stage):
                 self.by_lang[trig.lang][first].append(trig)
         self.country_level = frozenset(grammar.get("country_level_types", []))
         self.dyadic = frozenset(grammar.get("dyadic_types", []))
+        self.monadic = frozenset(grammar.get("monadic_types", []))
         self.noun_deps = frozenset(grammar.get("noun_trigger_deps", []))
         self.langs: dict[str, _Lang] = {}
         announce = grammar.get("announce", {})
@@ -198,7 +199,8 @@ class EventsStage(Stage):
                 head = self._head_of(toks, i, trig)
                 if parsed and "noun" in trig.flags and not self._noun_role_ok(toks, head):
                     continue
-                if parsed and len(trig.tokens) == 1:
+                after_aux = head > 0 and toks[head - 1].pos == "AUX"
+                if parsed and len(trig.tokens) == 1 and not after_aux:
                     pos = toks[head].pos
                     if "noun" in trig.flags and pos not in ("NOUN", "PROPN", "X", ""):
                         continue
@@ -386,7 +388,7 @@ class EventsStage(Stage):
                     for o in cands
                     if o is not c
                     and o.trigger.type in ("THREATEN", "REQUEST")
-                    and 0 < c.first - o.last <= 3
+                    and 0 < c.first - o.last <= 5
                 ]
                 if outer:
                     outer[0].mode = outer[0].mode or c.mode
@@ -465,7 +467,7 @@ class EventsStage(Stage):
         if source is None and how != 9:
             before = [a for a in actors if a.token < cand.first and a is not target]
             if target is not None:
-                before = [a for a in before if not self._same_side(a.entity, target.entity)]
+                before = [a for a in before if not self._same_side(target.entity, a.entity)]
             if before:
                 source = before[-1]
                 # "L'Allemagne et le Royaume-Uni ont annoncé": the first of a coordination
@@ -535,13 +537,16 @@ class EventsStage(Stage):
             tgt = self._main_country(analysis, ents, src)
         if src is None and etype != "ASSAULT":
             return None
-        if tgt is None and (etype in self.dyadic or "weak" in trig.flags):
+        if tgt is None and (
+            etype in self.dyadic or ("weak" in trig.flags and etype not in self.monadic)
+        ):
             return None
         if (
             parsed
             and "weak" in trig.flags
             and "money" not in trig.flags
             and etype != "AID"
+            and etype not in self.monadic
             and not target_parsed
         ):
             return None  # an ambiguous trigger needs the parse to give its target
@@ -610,13 +615,14 @@ class EventsStage(Stage):
                 return e
         return None
 
-    def _same_side(self, a: Entity, b: Entity) -> bool:
-        """b is a person or body of country a (or the reverse)."""
-        ca = a.country if a.type == "COUNTRY" else None
-        cb = b.country if b.type == "COUNTRY" else None
-        if ca and b.type != "COUNTRY" and (b.country == ca or b.government_of == ca):
-            return True
-        return bool(cb and a.type != "COUNTRY" and (a.country == cb or a.government_of == cb))
+    def _same_side(self, country: Entity, member: Entity) -> bool:
+        """``country`` is the country ``member`` belongs to or acts for: it cannot be the target
+        of its own member (Medvedev warning "la Russie et les États-Unis"), while a country can
+        act on one of its own people (Israelis protesting against Netanyahu)."""
+        ca = country.country if country.type == "COUNTRY" else None
+        return bool(
+            ca and member.type != "COUNTRY" and (member.country == ca or member.government_of == ca)
+        )
 
     def _in_subject(self, toks: Sequence[Token], k: int, base: int) -> bool:
         t = toks[k]
@@ -666,9 +672,12 @@ class EventsStage(Stage):
                     return -2, False
                 return subj, toks[subj].dep.endswith(":pass")
         for _ in range(4):
+            reflexive = any(toks[c].dep.startswith("expl") for c in kids.get(v, []))
             for c in kids.get(v, []):
                 if toks[c].dep in _SUBJ or toks[c].dep.startswith("nsubj"):
-                    return c, toks[c].dep.endswith(":pass") or toks[c].dep == "nsubjpass"
+                    # "les forces se sont retirées": a reflexive is no passive
+                    passive = toks[c].dep.endswith(":pass") or toks[c].dep == "nsubjpass"
+                    return c, passive and not reflexive
             t = toks[v]
             h = t.head - base
             if t.dep not in _CLIMB or h == v or not 0 <= h < len(toks):
@@ -998,7 +1007,12 @@ class EventsStage(Stage):
         ... beschossen") swaps them; a verb at the end of the clause (German) takes the first two
         actors in order."""
         before = [a for a in actors if a.token < cand.first]
-        after = sorted([a for a in [*actors, *loose] if a.token > cand.last], key=lambda a: a.token)
+        # a wildcard inside the trigger ("droht* _ mit Vergeltung") may hold the target
+        slots = {cand.first + k for k, tok in enumerate(cand.trigger.tokens) if tok == "_"}
+        after = sorted(
+            [a for a in [*actors, *loose] if a.token > cand.last or a.token in slots],
+            key=lambda a: a.token,
+        )
         agents = lang.agent_preps if lang else frozenset()
         words = [fold(t.text) for t in toks]
         by_agent = [

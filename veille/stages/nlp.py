@@ -209,6 +209,7 @@ def _merged_sentences(doc: Any) -> list[Any]:
                 (last and last[-1] not in '.!?»"”…:' and first.islower())
                 or not any(ch.isalpha() for ch in last)  # a lone « or dash
                 or lead in (",", ";")  # no sentence starts with a comma
+                or last.endswith(("-", "‑"))  # "Royaume-|Uni": a split inside a word
             ):
                 spans[-1] = doc[prev.start : sent.end]
                 continue
