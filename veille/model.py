@@ -7,8 +7,10 @@ original text of the document, exactly as it was read.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +30,7 @@ __all__ = [
     "SegmentKind",
     "Sentence",
     "Token",
+    "index_at",
     "to_dict",
 ]
 
@@ -229,10 +232,16 @@ class Analysis:
         return None
 
     def sentence_at(self, offset: int) -> int:
-        for idx, sent in enumerate(self.sentences):
-            if sent.start <= offset < sent.end:
-                return idx
+        """Index of the sentence containing ``offset``, or -1."""
+        idx = index_at([s.start for s in self.sentences], offset)
+        if self.sentences and self.sentences[idx].start <= offset < self.sentences[idx].end:
+            return idx
         return -1
+
+
+def index_at(starts: Sequence[int], offset: int) -> int:
+    """Index of the last span (tokens, sentences) whose start is at or before ``offset``."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _plain(value: Any) -> Any:

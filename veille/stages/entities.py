@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..kb import Entry, KnowledgeBase
-from ..model import Analysis, Entity, Mention, Sentence, Token
+from ..model import Analysis, Entity, Mention, Sentence, Token, index_at
 from ..resources import Resources
 from ..settings import Settings
 from ..text import fold, name_key, words
@@ -116,8 +116,8 @@ class EntitiesStage(Stage):
         window = folded[max(0, i - 3) : i] + folded[i + n : i + n + 3]
         return any(w in entry.context for w in window)
 
-    def _gazetteer(self, tokens: Sequence[Token], sent: Sentence) -> list[_Span]:
-        folded, cased, owner = self._sentence_words(tokens, sent)
+    def _gazetteer(self, sent_words: tuple[list[str], list[bool], list[int]]) -> list[_Span]:
+        folded, cased, owner = sent_words
         spans: list[_Span] = []
         i = 0
         while i < len(folded):
@@ -146,11 +146,12 @@ class EntitiesStage(Stage):
         self,
         tokens: Sequence[Token],
         sent: Sentence,
+        sent_words: tuple[list[str], list[bool], list[int]],
         gaz: list[_Span],
         published: dt.date | None,
     ) -> list[_Span]:
         """Role phrases resolved to the person holding the role on the publication date."""
-        folded, _cased, owner = self._sentence_words(tokens, sent)
+        folded, _cased, owner = sent_words
         country_at: dict[int, str] = {}
         for span in gaz:
             iso = None
@@ -244,7 +245,8 @@ class EntitiesStage(Stage):
         tokens = analysis.tokens
         sents = analysis.sentences
         published = analysis.document.published
-        gaz_by_sent: list[list[_Span]] = [self._gazetteer(tokens, s) for s in sents]
+        words_by_sent = [self._sentence_words(tokens, s) for s in sents]
+        gaz_by_sent: list[list[_Span]] = [self._gazetteer(w) for w in words_by_sent]
         ctx = {
             iso
             for spans in gaz_by_sent
@@ -280,7 +282,9 @@ class EntitiesStage(Stage):
             for g in gspans:
                 spans.append((s_idx, g))
         for s_idx, sent in enumerate(sents):
-            for t in self._titles(tokens, sent, gaz_by_sent[s_idx], published):
+            for t in self._titles(
+                tokens, sent, words_by_sent[s_idx], gaz_by_sent[s_idx], published
+            ):
                 spans.append((s_idx, t))
         chosen = _resolve_overlaps(spans)
         mentions, entities = self._build(analysis, chosen)
@@ -327,7 +331,7 @@ class EntitiesStage(Stage):
                 entry = first_names.get(name_key(surface))
                 via = "fuzzy" if entry is not None else via
             if entry is not None and entry.id in self.kb.capital_of and via != "demonym":
-                country = self._metonym(analysis, sp, entry)
+                country = self._metonym(analysis, s_idx, sp, entry)
                 if country is not None:
                     entry, via = country, "metonym"
             if entry is not None:
@@ -402,12 +406,12 @@ class EntitiesStage(Stage):
                 )
         return sorted(mentions, key=lambda m: m.start), entities
 
-    def _metonym(self, analysis: Analysis, sp: _Span, capital: Entry) -> Entry | None:
+    def _metonym(self, analysis: Analysis, s_idx: int, sp: _Span, capital: Entry) -> Entry | None:
         """A capital acting as a party ("Moscou a dit", "les partenaires de Kiev") stands for
         its country; after a place preposition ("à Moscou mercredi") it is a place."""
         tokens = analysis.tokens
         head = tokens[sp.start]
-        sent = analysis.sentences[_sentence_of(analysis, head.start)]
+        sent = analysis.sentences[s_idx]
         preps = self.location_preps.get(sent.language, frozenset())
         country = self.kb.country(self.kb.capital_of.get(capital.id))
         if country is None:
@@ -455,11 +459,12 @@ class EntitiesStage(Stage):
         """Subject pronouns refer to the last person mentioned as a subject nearby."""
         tokens = analysis.tokens
         people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
-        subjects = []
-        for m in people:
-            tok = _token_at(tokens, m.start)
-            if tok is not None and _is_subjectish(tokens, tok, m.end):
-                subjects.append(m)
+        starts = [t.start for t in tokens]
+        subjects = [
+            m
+            for m in people
+            if tokens and _is_subjectish(tokens, tokens[index_at(starts, m.start)], m.end)
+        ]
         out = []
         for s_idx, sent in enumerate(analysis.sentences):
             prons = self.pronouns.get(sent.language, frozenset())
@@ -505,21 +510,6 @@ def _byline(analysis: Analysis, m: Mention) -> bool:
     """A sentence that is nothing but a name ("Óscar Guérrez.") is a byline or credit."""
     sent = analysis.sentences[m.sentence]
     return sent.text.strip(" .") == m.text.strip(" .")
-
-
-def _sentence_of(analysis: Analysis, offset: int) -> int:
-    import bisect
-
-    starts = [s.start for s in analysis.sentences]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
-
-
-def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
-    import bisect
-
-    starts = [t.start for t in tokens]
-    i = bisect.bisect_right(starts, offset) - 1
-    return tokens[i] if 0 <= i < len(tokens) else None
 
 
 def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:

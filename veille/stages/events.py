@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..kb import KnowledgeBase
-from ..model import Analysis, DateRef, Entity, Event, Mention, Sentence, Token
+from ..model import Analysis, DateRef, Entity, Event, Mention, Sentence, Token, index_at
 from ..resources import Resources, Trigger
 from ..settings import Settings
 from ..text import fold
@@ -301,16 +301,14 @@ class EventsStage(Stage):
         base = sent.token_start
         out: list[_Actor] = []
         starts = [t.start for t in toks]
-        import bisect
-
         for m in analysis.mentions:
             if m.sentence < 0 or analysis.sentences[m.sentence] is not sent or not m.entity:
                 continue
             ent = ents.get(m.entity)
             if ent is None:
                 continue
-            k = max(0, bisect.bisect_right(starts, m.start) - 1)
-            k_last = max(k, bisect.bisect_left(starts, m.end) - 1)
+            k = index_at(starts, m.start)
+            k_last = max(k, index_at(starts, m.end - 1))
             tok = toks[k]
             if m.via == "demonym":
                 head = toks[tok.head - base] if 0 <= tok.head - base < len(toks) else None

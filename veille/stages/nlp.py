@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import ModelError
-from ..model import Analysis, Mention, Sentence, Token
+from ..model import Analysis, Mention, Sentence, Token, index_at
 from ..resources import Resources
 from ..settings import Settings
 from .base import Stage, register
@@ -183,7 +183,7 @@ class NlpStage(Stage):
                     )
                 )
         sent_starts = [s.start for s in sentences]
-        fixed = [replace(m, sentence=_index_of(sent_starts, m.start)) for m in mentions]
+        fixed = [replace(m, sentence=index_at(sent_starts, m.start)) for m in mentions]
         return replace(
             analysis,
             tokens=tuple(tokens),
@@ -215,12 +215,6 @@ def _merged_sentences(doc: Any) -> list[Any]:
                 continue
         spans.append(sent)
     return spans
-
-
-def _index_of(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 @register("veille.nlp.v1")

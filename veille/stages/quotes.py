@@ -15,11 +15,10 @@ attribution of its own keeps that speaker. Otherwise the quote is reported unatt
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import Analysis, Entity, Mention, Quote, Sentence, Token
+from ..model import Analysis, Entity, Mention, Quote, Sentence, Token, index_at
 from ..resources import Resources
 from ..settings import Settings
 from ..text import fold
@@ -128,9 +127,9 @@ class QuotesStage(Stage):
         """The subject of a speech verb, else the person named closest to it in [lo, hi)."""
         tokens = analysis.tokens
         cands = [(m, e) for m, e in people if lo <= m.start and m.end <= hi]
+        starts = [t.start for t in tokens] if cands else []
         for m, e in cands:
-            tok = _token_at(tokens, m.start)
-            t = tok
+            t: Token | None = tokens[index_at(starts, m.start)] if tokens else None
             for _ in range(4):
                 if t is None:
                     break
@@ -342,14 +341,6 @@ class QuotesStage(Stage):
                     last_speaker = speaker
                     last_para = seg_idx
         return replace(analysis, quotes=tuple(out))
-
-
-def _token_at(tokens: Sequence[Token], offset: int) -> Token | None:
-    import bisect
-
-    starts = [t.start for t in tokens]
-    i = bisect.bisect_right(starts, offset) - 1
-    return tokens[i] if 0 <= i < len(tokens) else None
 
 
 @register("veille.quotes.v1")
