@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from . import __version__
 from .errors import InputError, VeilleError
 from .settings import SETTINGS, Settings, load_settings
 
@@ -108,6 +109,7 @@ def _settings_help() -> str:
     "Settings (packaged defaults < settings file < VEILLE_* environment < flags):\n\n"
     + _settings_help()
 )
+@click.version_option(__version__, "--version", prog_name="veille", message="%(prog)s %(version)s")
 @click.option("--db", default=None, help="SQLite database file (default ./veille.db).")
 @click.option("--config", default=None, type=click.Path(), help="A TOML settings file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
