@@ -69,3 +69,23 @@ def test_the_repeated_title_line_is_dropped() -> None:
 
 def test_apostrophes_are_normalised_without_moving_offsets() -> None:
     assert normalise_for_models("l’OTAN\u00a0a dit") == "l'OTAN a dit"
+
+
+def test_a_first_paragraph_that_is_a_sentence_is_the_lead() -> None:
+    lead = "La Russie a bombardé Kyiv mercredi, tuant deux civils, selon les autorités."
+    text = f"{lead}\n\nLe maire a demandé de l'aide à l'Europe. Les secours sont sur place.\n"
+    first = classify_lines(text, Boilerplate.load())[0]
+    assert (first.kind, text[first.start : first.end]) == ("body", lead)
+    titled = f"Frappes sur Kyiv\n\n{text}"
+    kinds = [s.kind for s in classify_lines(titled, Boilerplate.load())]
+    assert kinds[:2] == ["title", "body"]
+    # a question or a quote is still a headline
+    quoted = f"Zelensky : « Nous ne céderons pas »\n\n{text}"
+    assert classify_lines(quoted, Boilerplate.load())[0].kind == "title"
+
+
+def test_a_file_without_headline_keeps_the_events_of_its_lead(analyze) -> None:  # type: ignore[no-untyped-def]
+    lead = "Les forces russes ont bombardé Kharkiv mercredi, selon les autorités ukrainiennes."
+    result = analyze(f"{lead}\n\nLe maire a demandé de l'aide à l'Europe et aux États-Unis.\n")
+    assert result.title == ""
+    assert any(ev.type == "ASSAULT" and ev.start < len(lead) for ev in result.events)

@@ -13,12 +13,24 @@ import unicodedata
 
 from unidecode import unidecode
 
-__all__ = ["fold", "fold_with_map", "name_key", "strip_elision", "words"]
+__all__ = [
+    "fold",
+    "fold_with_map",
+    "is_sentence",
+    "looks_like_headline",
+    "name_key",
+    "strip_elision",
+    "words",
+]
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|m|t|c|lorsqu|puisqu|jusqu)'(?=\w)")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# what a sentence ends with ("…", a closing quote after the period); a headline rarely ends so
+_SENTENCE_END = re.compile(r"""[.…!?]["'»”’)\]]*$|[.…]\s*[»”"]$""")
+_HEADLINE_MAX_WORDS = 16
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -82,3 +94,20 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             offsets.append(i)
     offsets.append(len(text))
     return "".join(out), offsets
+
+
+def is_sentence(line: str) -> bool:
+    """A full sentence: at least six words and sentence punctuation at the end, or too long to
+    be a headline ("Les forces russes ont frappé Kharkiv mardi, tuant trois personnes.")."""
+    line = line.strip()
+    n = len(_LETTER_WORD.findall(line))
+    if n > 2 * _HEADLINE_MAX_WORDS:
+        return True
+    return n >= 6 and bool(_SENTENCE_END.search(line)) and not line.endswith(("?", "!"))
+
+
+def looks_like_headline(line: str) -> bool:
+    """A line that can be an article's title: a few words, not a full sentence."""
+    line = line.strip()
+    n = len(_LETTER_WORD.findall(line))
+    return 1 <= n <= 2 * _HEADLINE_MAX_WORDS and not is_sentence(line) and not line.endswith(":")

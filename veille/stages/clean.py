@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..model import Analysis, Segment, SegmentKind
 from ..resources import Boilerplate, Resources
 from ..settings import Settings
+from ..text import is_sentence
 from .base import Stage, register
 
 __all__ = ["CleanStage", "classify_lines", "normalise_for_models"]
@@ -119,7 +120,8 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 body = body[cut:]
                 seen.add(body.lower())
             later_body = any(not _title_like(x.text) for x in lines[idx + 1 :])
-            kind: SegmentKind = "title" if later_body else "body"
+            # a first paragraph that is a full sentence is the lead, not a headline
+            kind: SegmentKind = "title" if later_body and not is_sentence(body) else "body"
             kinds.append((start, end, kind, None))
             continue
         credit = rules.credit_start(body)
