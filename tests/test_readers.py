@@ -72,7 +72,8 @@ def _only_error(path: Path) -> InputError:
     ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-bom", "utf16be-bom", "utf16le-nobom", "cp1252"],
 )
 def test_decode_encodings(tmp_path: Path, raw: bytes, encoding: str) -> None:
-    text, found = decode_bytes(raw, "x.txt")
+    decoded = decode_bytes(raw, "x.txt")
+    text, found = decoded.text, decoded.encoding
     assert text == ZURICH
     assert found == encoding
     path = tmp_path / "article.txt"
@@ -83,8 +84,8 @@ def test_decode_encodings(tmp_path: Path, raw: bytes, encoding: str) -> None:
 
 
 def test_short_cp1252_text() -> None:
-    text, encoding = decode_bytes("Café à Zürich".encode("cp1252"), "x.txt")
-    assert (text, encoding) == ("Café à Zürich", "cp1252")
+    decoded = decode_bytes("Café à Zürich".encode("cp1252"), "x.txt")
+    assert (decoded.text, decoded.encoding) == ("Café à Zürich", "cp1252")
 
 
 @pytest.mark.parametrize(
@@ -329,17 +330,23 @@ def test_manifest_with_bad_date_is_reported(tmp_path: Path) -> None:
     assert [i.id for i in items if isinstance(i, veille.Document)] == ["art1"]
 
 
-def test_published_argument_overrides(tmp_path: Path) -> None:
+def test_published_fills_in_and_overrides_only_when_asked(tmp_path: Path) -> None:
     (tmp_path / "art1.txt").write_text(ZURICH, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(ZURICH, encoding="utf-8")
     (tmp_path / "manifest.csv").write_text("id,published\nart1,2025-08-06\n", encoding="utf-8")
     (tmp_path / "lines.jsonl").write_text(
         json.dumps({"id": "j1", "text": ZURICH, "published": "2020-01-01"}) + "\n",
         encoding="utf-8",
     )
-    forced = dt.date(2023, 1, 2)
-    docs = [d for d in _read([tmp_path], published=forced) if isinstance(d, veille.Document)]
-    assert {d.id for d in docs} == {"art1", "j1"}
-    assert all(d.published == forced for d in docs)
+    fallback = dt.date(2023, 1, 2)
+    docs = {d.id: d for d in _read([tmp_path], published=fallback)}
+    assert set(docs) == {"art1", "undated", "j1"}
+    # a date of the document's own (manifest, record) wins over the fallback
+    assert docs["art1"].published == dt.date(2025, 8, 6)  # type: ignore[union-attr]
+    assert docs["j1"].published == dt.date(2020, 1, 1)  # type: ignore[union-attr]
+    assert docs["undated"].published == fallback  # type: ignore[union-attr]
+    forced = {d.id: d for d in _read([tmp_path], published=fallback, override_published=True)}
+    assert all(d.published == fallback for d in forced.values())  # type: ignore[union-attr]
 
 
 def test_document_id_is_stem_or_jsonl_id(tmp_path: Path) -> None:
@@ -375,3 +382,119 @@ def test_document_from_text_rejects_blank_text() -> None:
     with pytest.raises(EmptyDocumentError) as info:
         document_from_text("blank", "  \n\t")
     assert info.value.path == "blank"
+
+
+# ---------------------------------------------------------------------- input as users have it
+
+ARTICLE_PAGE = f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Kiev sous les frappes - Le Quotidien</title>
+<meta property="og:title" content="Kiev sous les frappes">
+<meta property="og:site_name" content="Le Quotidien">
+<meta name="author" content="Marie Dupont">
+<meta property="article:published_time" content="2025-08-06T10:00:00+02:00">
+</head><body><nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
+<article><h1>Kiev sous les frappes</h1><p>{FRENCH_PARAS[0]}</p><p>{FRENCH_PARAS[1]}</p></article>
+<footer><p>{FOOTER_TEXT}</p></footer></body></html>"""
+
+NAV_ONLY_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Home | World</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div class="menu">Home | World | Politics | Sport</div>
+<footer><p>© 2025 Daily Planet. All rights reserved.</p><p>Contact us</p></footer>
+</body></html>"""
+
+
+def test_html_metadata_fills_in_what_the_caller_does_not_give(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    doc = _only_doc(tmp_path / "page.html")
+    assert doc.title == "Kiev sous les frappes"
+    assert doc.author == "Marie Dupont"
+    assert doc.source == "Le Quotidien"
+    assert doc.published == dt.date(2025, 8, 6)
+    # the caller's manifest and the fallback date: the manifest wins, the page beats the fallback
+    (tmp_path / "manifest.csv").write_text(
+        "id,title,source\npage,Titre du manifeste,Agence\n", encoding="utf-8"
+    )
+    [doc] = _read([tmp_path], published=dt.date(2020, 1, 1))
+    assert isinstance(doc, veille.Document)
+    assert (doc.title, doc.source, doc.author) == ("Titre du manifeste", "Agence", "Marie Dupont")
+    assert doc.published == dt.date(2025, 8, 6)
+
+
+def test_page_with_only_navigation_and_footer_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "home.html"
+    path.write_text(NAV_ONLY_PAGE, encoding="utf-8")
+    err = _only_error(path)
+    assert type(err) is EmptyDocumentError
+    assert "no main text" in err.reason
+    assert "navigation" in err.reason
+
+
+def test_a_first_line_that_is_a_sentence_is_not_a_title(tmp_path: Path) -> None:
+    (tmp_path / "lead.txt").write_text("\n\n".join(FRENCH_PARAS) + "\n", encoding="utf-8")
+    (tmp_path / "titled.txt").write_text(
+        "Kiev sous les frappes\n\n" + FRENCH_PARAS[0] + "\n", encoding="utf-8"
+    )
+    docs = {d.id: d for d in _read([tmp_path])}
+    assert docs["lead"].title == ""  # type: ignore[union-attr]
+    assert docs["titled"].title == "Kiev sous les frappes"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        (codecs.BOM_UTF8 + EXACT.encode("utf-8"), None),
+        (EXACT.replace("\n", "\r\n").encode("cp1252", errors="replace"), None),
+        (EXACT.encode("utf-8").replace(b"Fin", b"F\x00in\x00"), "2 NUL bytes read as spaces"),
+        (EXACT.encode("utf-8") + b"\x1a", "1 control character read as spaces"),
+    ],
+    ids=["bom", "crlf-cp1252", "stray-nul", "dos-eof"],
+)
+def test_bom_crlf_and_stray_nul_are_read(tmp_path: Path, raw: bytes, note: str | None) -> None:
+    path = tmp_path / "dos.txt"
+    path.write_bytes(raw)
+    doc = _only_doc(path)
+    assert "« Nous restons »" in doc.text
+    assert "\x00" not in doc.text
+    assert doc.notes == ((note,) if note else ())
+    if note and "NUL" in note:
+        # each NUL is one space: offsets still count the characters of the file
+        assert len(doc.text) == len(raw.decode("utf-8"))
+        assert "F in " in doc.text
+
+
+def test_mostly_nul_file_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "padded.txt"
+    path.write_bytes(b"Kiev\x00\x00\x00\x00\x00\x00" * 40)
+    err = _only_error(path)
+    assert type(err) is DecodeError
+    assert "binary" in err.reason
+
+
+def test_standard_input_text_jsonl_and_html() -> None:
+    import io
+
+    def from_stdin(data: bytes) -> list[veille.Document | InputError]:
+        return list(read_paths(["-"], stdin=io.BytesIO(data), published=dt.date(2025, 1, 2)))
+
+    [text] = from_stdin(ZURICH.encode("utf-8"))
+    assert isinstance(text, veille.Document)
+    assert text.text == ZURICH
+    assert text.id.startswith("stdin_")
+    assert text.path == "<stdin>"
+    assert text.published == dt.date(2025, 1, 2)
+    [again] = from_stdin(ZURICH.encode("utf-8"))
+    assert isinstance(again, veille.Document)
+    assert again.id == text.id  # the same text twice is the same document
+    lines = "\n".join(
+        json.dumps({"id": f"s{i}", "text": ZURICH, "published": "2024-03-0" + str(i)})
+        for i in (1, 2)
+    )
+    docs = from_stdin(lines.encode("utf-8") + b"\n{not json\n")
+    assert [d.id for d in docs if isinstance(d, veille.Document)] == ["s1", "s2"]
+    [err] = [d for d in docs if isinstance(d, InputError)]
+    assert err.path == "<stdin>:3"
+    [page] = from_stdin(ARTICLE_PAGE.encode("utf-8"))
+    assert isinstance(page, veille.Document)
+    assert page.title == "Kiev sous les frappes"
+    assert FRENCH_PARAS[1] in page.text

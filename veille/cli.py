@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import InputError, VeilleError
+from .model import Document
 from .settings import SETTINGS, Settings, load_settings
 
 __all__ = ["main"]
@@ -126,19 +127,38 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, ver
         raise click.ClickException(str(exc)) from exc
 
 
+def _noted(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    """Pass the inputs on, printing what a reader repaired in one ("3 NUL bytes read as spaces")."""
+    for item in items:
+        if isinstance(item, Document):
+            for note in item.notes:
+                click.echo(f"warning: {item.path or item.id}: {note}", err=True)
+        yield item
+
+
 def _run_ingest(
     settings: Settings,
     paths: list[str],
     published: dt.date | None,
     manifest_path: str | None,
     keep: bool = False,
+    override_published: bool = False,
 ) -> Any:
     from .ingest import ingest_documents
     from .pipeline import Pipeline
     from .readers import read_manifest, read_paths
 
     manifest = read_manifest(Path(manifest_path)) if manifest_path else None
-    items = list(read_paths(paths, published=published, manifest=manifest))
+    items = list(
+        _noted(
+            read_paths(
+                paths,
+                published=published,
+                override_published=override_published,
+                manifest=manifest,
+            )
+        )
+    )
     pipeline = Pipeline(settings)
     bar = None
     if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
@@ -165,20 +185,45 @@ def _run_ingest(
 
 
 @cli.command(
-    help="Read articles (files, directories, .txt/.html/.jsonl, manifests) and store what they say."
+    help="Read articles and store what they say. PATH is a file (.txt, .html, .htm, .jsonl, an "
+    "RSS/Atom feed in .xml/.rss/.atom, a .txt list of URLs), a directory (with an optional "
+    "manifest.csv or manifest.json), an http(s) URL of an article or a feed, or - for standard "
+    "input (text, HTML, JSONL, a feed or URLs)."
 )
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--published", default=None, help="Publication date for every input (YYYY-MM-DD).")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date of the documents that have none of their own.",
+)
+@click.option(
+    "--override-published",
+    is_flag=True,
+    help="Use --published for every document, replacing the dates of records and manifests.",
+)
 @click.option(
     "--manifest", default=None, help="CSV or JSON manifest with metadata per document id."
 )
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], published: str | None, manifest: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    published: str | None,
+    override_published: bool,
+    manifest: str | None,
 ) -> None:
     settings = _settings(ctx)
+    if override_published and not published:
+        raise click.UsageError("--override-published needs --published DATE")
     try:
-        report = _run_ingest(settings, list(paths), _date(published), manifest)
+        report = _run_ingest(
+            settings,
+            list(paths),
+            _date(published),
+            manifest,
+            override_published=override_published,
+        )
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary())

@@ -12,6 +12,7 @@ __all__ = [
     "DecodeError",
     "EmptyDocumentError",
     "EvaluationError",
+    "FetchError",
     "InputError",
     "MalformedRecordError",
     "MissingPathError",
@@ -74,3 +75,7 @@ class EmptyDocumentError(InputError):
 
 class MalformedRecordError(InputError):
     """A JSONL line or manifest row is not a valid record."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (no network, an HTTP error, a refused address)."""

@@ -125,12 +125,15 @@ def ingest(
     store: Store,
     *,
     published: dt.date | None = None,
+    override_published: bool = False,
     manifest: Manifest | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Document, str], None] | None = None,
 ) -> IngestReport:
     return ingest_documents(
-        read_paths(paths, published=published, manifest=manifest),
+        read_paths(
+            paths, published=published, override_published=override_published, manifest=manifest
+        ),
         pipeline,
         store,
         on_error=on_error,

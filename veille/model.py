@@ -60,7 +60,9 @@ SegmentKind = Literal["title", "body", "heading", "furniture", "boilerplate"]
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article as read: the text is kept byte-for-byte as decoded."""
+    """One article as read: the text is kept byte-for-byte as decoded (stray control
+    characters read as spaces, one for one). ``source`` is the outlet (a page's site name),
+    ``notes`` what the reader repaired or could not do ("3 NUL bytes read as spaces")."""
 
     id: str
     text: str
@@ -71,6 +73,8 @@ class Document:
     language: str | None = None
     path: str | None = None
     content_hash: str = ""
+    author: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

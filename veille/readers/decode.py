@@ -1,13 +1,20 @@
-"""Robust decoding of raw bytes into text, keeping the text exactly as decoded."""
+"""Robust decoding of raw bytes into text, keeping the text exactly as decoded.
+
+A byte-order mark chooses the encoding (and is not part of the text), CRLF line ends are kept as
+they are, and a few stray control characters (NUL bytes from a bad export, a DOS end-of-file
+mark) are read as spaces, one for one, and reported, so offsets still count the characters of
+the file. Only a file that is mostly not text is refused.
+"""
 
 from __future__ import annotations
 
 import codecs
 import unicodedata
+from dataclasses import dataclass
 
 from ..errors import DecodeError, EmptyDocumentError
 
-__all__ = ["decode_bytes"]
+__all__ = ["Decoded", "decode_bytes", "decode_text"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -16,6 +23,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# a text file may have a few stray control characters: this many, or this share of its length
+_MAX_STRAY = (16, 0.02)
+# control characters that are line or page breaks, kept as they are
+_SPACING = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The decoded text, the encoding that read it, and what was repaired on the way."""
+
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -32,18 +52,40 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def _plausible(text: str) -> bool:
-    visible = [c for c in text if not c.isspace()]
+def _stray(ch: str) -> bool:
+    return ch not in _SPACING and unicodedata.category(ch) == "Cc"
+
+
+def _repair(text: str, letters_needed: float) -> tuple[str, tuple[str, ...]] | None:
+    """Stray control characters read as spaces (same length); None when the text is not text.
+
+    Bytes that decode as UTF-8 are text; a single-byte encoding decodes anything, so what it
+    gives must also be at least ``letters_needed`` letters."""
+    visible = [c for c in text if not c.isspace() or _stray(c)]
     if not visible:
-        return True
-    controls = sum(1 for c in visible if unicodedata.category(c) in {"Cc", "Co", "Cn", "Cs"})
+        return text, ()
+    stray = [c for c in visible if _stray(c)]
+    unassigned = sum(1 for c in visible if unicodedata.category(c) in {"Co", "Cn", "Cs"})
     letters = sum(1 for c in visible if c.isalpha())
-    return controls == 0 and letters / len(visible) >= 0.5
+    if unassigned or len(stray) > max(_MAX_STRAY[0], _MAX_STRAY[1] * len(text)):
+        return None
+    if letters / max(1, len(visible) - len(stray)) < letters_needed:
+        return None
+    if not stray:
+        return text, ()
+    nul = sum(1 for c in stray if c == "\x00")
+    notes = []
+    if nul:
+        notes.append(f"{nul} NUL byte{'s' if nul > 1 else ''} read as spaces")
+    if len(stray) > nul:
+        other = len(stray) - nul
+        notes.append(f"{other} control character{'s' if other > 1 else ''} read as spaces")
+    return "".join(" " if _stray(c) else c for c in text), tuple(notes)
 
 
-def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise :class:`DecodeError` or :class:`EmptyDocumentError`."""
-    if not data.strip():
+def decode_bytes(data: bytes, path: str) -> Decoded:
+    """Decode a file's bytes; raise :class:`DecodeError` or :class:`EmptyDocumentError`."""
+    if not data.strip(b" \t\r\n\x00"):
         raise EmptyDocumentError(path, "empty file")
     candidates: list[str] = []
     for bom, encoding in _BOMS:
@@ -52,20 +94,32 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             break
     else:
         utf16 = _looks_utf16(data)
-        if utf16:
-            candidates = [utf16]
-        elif b"\x00" in data:
-            raise DecodeError(path, "binary file (contains NUL bytes), not text")
-        else:
-            candidates = ["utf-8", "cp1252"]
+        candidates = [utf16] if utf16 else ["utf-8", "cp1252"]
+    binary = False
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not _plausible(text):
+        repaired = _repair(text, 0.5 if encoding == "cp1252" else 0.0)
+        if repaired is None:
+            binary = binary or "\x00" in text
             continue
-        if not text.strip():
-            raise EmptyDocumentError(path, "no text after decoding")
-        return text, encoding.replace("-sig", "")
+        return decode_text(repaired[0], path, encoding.replace("-sig", ""), repaired[1])
+    if binary or b"\x00" in data:
+        raise DecodeError(path, "binary file, not text")
     raise DecodeError(path, f"undecodable bytes: not valid {' or '.join(candidates)} text")
+
+
+def decode_text(
+    text: str, path: str, encoding: str = "utf-8", notes: tuple[str, ...] = ()
+) -> Decoded:
+    """Check text that is already decoded (standard input, a fetched page)."""
+    if not text.strip():
+        raise EmptyDocumentError(path, "no text after decoding")
+    if notes == () and any(_stray(c) for c in text):
+        repaired = _repair(text, 0.0)
+        if repaired is None:
+            raise DecodeError(path, "binary data, not text")
+        text, notes = repaired
+    return Decoded(text, encoding, notes)
