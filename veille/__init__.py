@@ -45,7 +45,17 @@ from .model import (
 from .pipeline import DEFAULT_STAGES, PIPELINE_VERSION, Pipeline
 from .readers import document_from_text, read_paths
 from .settings import Settings, load_settings
-from .store import SQLiteStore, Store, open_store
+from .store import (
+    EntityProfile,
+    EntityRow,
+    EventRow,
+    QuantityRow,
+    QuoteRow,
+    SQLiteStore,
+    Store,
+    StoredDocument,
+    open_store,
+)
 
 __version__ = "0.1.0"
 
@@ -59,8 +69,11 @@ __all__ = [
     "Document",
     "EmptyDocumentError",
     "Entity",
+    "EntityProfile",
+    "EntityRow",
     "EvaluationError",
     "Event",
+    "EventRow",
     "IngestReport",
     "InputError",
     "MalformedRecordError",
@@ -69,7 +82,9 @@ __all__ = [
     "ModelError",
     "Pipeline",
     "Quantity",
+    "QuantityRow",
     "Quote",
+    "QuoteRow",
     "ResourceError",
     "SQLiteStore",
     "Segment",
@@ -77,6 +92,7 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "StoredDocument",
     "Token",
     "UnsupportedFormatError",
     "VeilleError",
