@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import veille
 from veille.readers import read_paths
+
+from .pgserver import PgServer, find_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "veille" / "resources" / "samples"
@@ -53,3 +57,33 @@ def analyze(pipeline: veille.Pipeline):  # type: ignore[no-untyped-def]
         return veille.analyze(text, published=pub, language=language, pipeline=pipeline)
 
     return run
+
+
+# ---------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PgServer]:
+    """A private PostgreSQL server for the session (see tests/pgserver.py).
+
+    Without PostgreSQL installed the tests that need it are skipped, loudly; with
+    ``VEILLE_REQUIRE_POSTGRES=1`` (CI) they fail instead.
+    """
+    bindir = find_bindir()
+    if bindir is None:
+        message = "PostgreSQL is not installed (bash scripts/postgres.sh installs it)"
+        if os.environ.get("VEILLE_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message + " and VEILLE_REQUIRE_POSTGRES=1")
+        pytest.skip(message + ": PostgreSQL tests NOT RUN")
+    server = PgServer(bindir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new empty store on each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    server: PgServer = request.getfixturevalue("postgres")
+    return server.new_database()

@@ -175,4 +175,4 @@ def test_unknown_people_keep_their_name_and_merge_across_documents(tmp_path, pip
     with veille.open_store(str(tmp_path / "m.db")) as store:
         ingest_documents(docs, pipeline, store)
         rows = store.entities(name="Dupontel")
-    assert len(rows) == 1 and rows[0]["documents"] == 2 and rows[0]["type"] == "PERSON"
+    assert len(rows) == 1 and rows[0].documents == 2 and rows[0].type == "PERSON"

@@ -122,4 +122,4 @@ def test_quotes_command_filters_by_speaker(tmp_path, pipeline, sample_docs) -> N
     with veille.open_store(str(tmp_path / "q.db")) as store:
         ingest_documents(list(sample_docs.values()), pipeline, store)
         rows = store.quotes(speaker="Zelensky")
-    assert len(rows) == 4 and {r["published"] for r in rows} == {"2025-08-06", "2025-04-11"}
+    assert len(rows) == 4 and {str(r.published) for r in rows} == {"2025-08-06", "2025-04-11"}

@@ -46,7 +46,17 @@ from .model import (
 from .pipeline import DEFAULT_STAGES, PIPELINE_VERSION, Pipeline
 from .readers import document_from_text, read_paths
 from .settings import Settings, load_settings
-from .store import SQLiteStore, Store, open_store
+from .store import (
+    EntityProfile,
+    EntityRow,
+    EventRow,
+    QuantityRow,
+    QuoteRow,
+    SQLiteStore,
+    Store,
+    StoredDocument,
+    open_store,
+)
 
 __version__ = "0.1.0"
 
@@ -60,8 +70,11 @@ __all__ = [
     "Document",
     "EmptyDocumentError",
     "Entity",
+    "EntityProfile",
+    "EntityRow",
     "EvaluationError",
     "Event",
+    "EventRow",
     "FetchError",
     "IngestReport",
     "InputError",
@@ -71,7 +84,9 @@ __all__ = [
     "ModelError",
     "Pipeline",
     "Quantity",
+    "QuantityRow",
     "Quote",
+    "QuoteRow",
     "ResourceError",
     "SQLiteStore",
     "Segment",
@@ -79,6 +94,7 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "StoredDocument",
     "Token",
     "UnsupportedFormatError",
     "VeilleError",

@@ -9,14 +9,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import InputError, VeilleError
-from .model import Document
+from .model import Document, to_dict
 from .settings import SETTINGS, Settings, load_settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = ["main"]
 
@@ -84,21 +87,25 @@ def _amount(value: float) -> str:
 
 
 def _emit(
-    rows: list[dict[str, Any]],
+    records: Sequence[Any],
     as_json: bool,
     columns: Sequence[str],
     widths: dict[str, int] | None = None,
 ) -> None:
+    rows = [to_dict(r) for r in records]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     else:
         _table(rows, columns, widths or {})
 
 
-def _open_store(settings: Settings) -> Any:
+def _open_store(settings: Settings) -> Store:
     from .store import open_store
 
-    return open_store(settings.db)
+    try:
+        return open_store(settings.db)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _settings_help() -> str:
@@ -111,7 +118,12 @@ def _settings_help() -> str:
     + _settings_help()
 )
 @click.version_option(__version__, "--version", prog_name="veille", message="%(prog)s %(version)s")
-@click.option("--db", default=None, help="SQLite database file (default ./veille.db).")
+@click.option(
+    "--db",
+    default=None,
+    help="Database: a SQLite file or sqlite:/// URL (default ./veille.db), or a "
+    "postgresql://user@host/db URL.",
+)
 @click.option("--config", default=None, type=click.Path(), help="A TOML settings file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--verbose", "-v", is_flag=True, help="Log what the stages do.")
@@ -239,15 +251,18 @@ def demo(ctx: click.Context) -> None:
         report = _run_ingest(settings, [str(folder)], None, None)
     click.echo(f"{report.summary()} -> {settings.db}\n")
     with _open_store(settings) as store:
-        for doc in sorted({r["doc"] for r in store.events()}):
-            rec = store.document(doc) or {}
-            click.echo(f"== {doc} ({rec.get('published')}): {rec.get('title', '')}")
-            rows = store.events(doc=doc)
-            for row in rows:
+        for doc in sorted({r.doc for r in store.events()}):
+            stored = store.document(doc)
+            published = stored.published if stored else None
+            click.echo(f"== {doc} ({published}): {stored.title if stored else ''}")
+            rows = []
+            for event in store.events(doc=doc):
+                row = to_dict(event)
                 row["amounts"] = "; ".join(
-                    f"{_amount(q['value'])} {q['unit'] if q['unit'] != 'items' else q['what']}"
-                    for q in store.event_quantities(doc, row["idx"])
+                    f"{_amount(q.value)} {q.unit if q.unit != 'items' else q.what}"
+                    for q in store.event_quantities(doc, event.idx)
                 )
+                rows.append(row)
             _table(
                 rows,
                 (
@@ -319,9 +334,10 @@ def entities(
 @click.pass_context
 def entity(ctx: click.Context, name: str, as_json: bool) -> None:
     with _open_store(_settings(ctx)) as store:
-        info = store.entity(name)
-    if info is None:
+        profile = store.entity(name)
+    if profile is None:
         raise click.ClickException(f"no entity named like {name!r}")
+    info = to_dict(profile)
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=1))
         return
@@ -366,10 +382,13 @@ def quotes(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def show(ctx: click.Context, doc: str, as_json: bool) -> None:
+    from .export import document_record
+
     with _open_store(_settings(ctx)) as store:
-        rec = store.document(doc)
-    if rec is None:
+        stored = store.document(doc)
+    if stored is None:
         raise click.ClickException(f"no document {doc!r} in {_settings(ctx).db}")
+    rec = document_record(stored)
     if as_json:
         click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
         return
@@ -393,17 +412,17 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
 @click.option("--output", "-o", default="-", help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str) -> None:
-    from .export import write_csv, write_jsonl
+    from .export import document_record, write_csv, write_jsonl
 
-    with _open_store(_settings(ctx)) as store:
-        records = list(store.records())
     writer = write_jsonl if fmt == "jsonl" else write_csv
-    if output == "-":
-        writer(records, sys.stdout)
-    else:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            writer(records, fh)
-        click.echo(f"{len(records)} documents -> {output}", err=True)
+    with _open_store(_settings(ctx)) as store:
+        records = (document_record(d) for d in store.documents())
+        if output == "-":
+            writer(records, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = writer(records, fh)
+            click.echo(f"{n} documents -> {output}", err=True)
 
 
 @cli.command(name="eval", help="Score the pipeline against gold annotations (see the gold schema).")

@@ -309,6 +309,7 @@ def score_records(
 def evaluate_dirs(gold_dir: Path, docs_dir: Path, settings: Settings) -> EvalReport:
     """Ingest the documents named by the gold files (publication date from each gold file) into a
     throw-away store, and score them."""
+    from .export import document_record
     from .ingest import ingest_documents
     from .pipeline import Pipeline
     from .readers import parse_date, read_paths
@@ -330,7 +331,7 @@ def evaluate_dirs(gold_dir: Path, docs_dir: Path, settings: Settings) -> EvalRep
         if report.rejected:
             raise EvaluationError("; ".join(str(e) for e in report.rejected))
         texts = {a.document.id: a.document.text for a in report.analyses}
-        records = list(store.records())
+        records = [document_record(d) for d in store.documents()]
     return score_records(records, golds, texts)
 
 

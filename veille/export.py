@@ -1,6 +1,7 @@
 """The export record: one JSON object per document, the shape outside tools and the evaluation
-read. ``analysis_to_record`` builds it; ``EXPORT_KEYS`` lists exactly what ``veille export``
-writes (stored records carry a few more event fields: status, claimant, ids)."""
+read. ``document_record`` builds it from a stored document, ``analysis_to_record`` from an
+analysis that was not stored (the two agree); ``EVENT_KEYS`` lists exactly what
+``veille export`` writes (records carry a few more event fields: status, claimant, ids)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Analysis
-from .stages.entities import NAMED_VIA
+from .model import NAMED_VIA, Analysis
+from .store import StoredDocument, entity_key
 
 __all__ = [
     "EVENT_KEYS",
     "analysis_to_record",
+    "document_record",
     "entity_key",
     "to_csv_rows",
     "to_export",
@@ -35,30 +37,18 @@ EVENT_KEYS = (
     "end",
     "confidence",
 )
-_EXTRA_EVENT_KEYS = (
-    "status",
-    "claimant",
-    "source_id",
-    "target_id",
-    "date_text",
-    "date_precision",
-    "trigger",
-)
 
 
-def entity_key(entity_id: str, kb_id: str | None) -> str:
-    return kb_id or entity_id
-
-
-def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
-    doc = analysis.document
-    entities = []
-    for ent in analysis.entities:
-        if not any(m.via in NAMED_VIA for m in ent.mentions):
-            continue  # only referred to (demonym, title, pronoun), never named
-        entities.append(
+def document_record(doc: StoredDocument) -> dict[str, Any]:
+    """The record of a stored document (export shape, with the extra event fields)."""
+    return {
+        "doc": doc.id,
+        "title": doc.title,
+        "language": doc.language,
+        "published": doc.published.isoformat() if doc.published else None,
+        "entities": [
             {
-                "id": entity_key(ent.id, ent.kb_id),
+                "id": ent.key,
                 "name": ent.name,
                 "type": ent.type,
                 "country": ent.country,
@@ -68,7 +58,75 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
                     for m in ent.mentions
                 ],
             }
+            for ent in doc.entities
+            if ent.named  # only referred to (demonym, title, pronoun), never named
+        ],
+        "events": [
+            {
+                "type": ev.type,
+                "mode": ev.mode,
+                "source": ev.source,
+                "target": ev.target,
+                "date": ev.date.isoformat() if ev.date else None,
+                "location": ev.location,
+                "evidence": ev.evidence,
+                "start": ev.start,
+                "end": ev.end,
+                "confidence": ev.confidence,
+                "status": ev.status,
+                "claimant": ev.claimant,
+                "source_id": ev.source_key,
+                "target_id": ev.target_key,
+                "date_text": ev.date_text,
+                "date_precision": ev.date_precision,
+                "trigger": ev.trigger,
+            }
+            for ev in doc.events
+        ],
+        "quantities": [
+            {
+                "value": q.value,
+                "unit": q.unit,
+                "what": q.what,
+                "evidence": q.evidence,
+                "start": q.start,
+                "end": q.end,
+                "qualifier": q.qualifier,
+            }
+            for q in doc.quantities
+        ],
+        "quotes": [
+            {"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end}
+            for q in doc.quotes
+        ],
+    }
+
+
+def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
+    """The record the store gives back for this analysis once saved: entities that share a key
+    are one entity, entity ids are their keys."""
+    doc = analysis.document
+    keys = {ent.id: entity_key(ent.id, ent.kb_id) for ent in analysis.entities}
+    merged: dict[str, dict[str, Any]] = {}
+    named: set[str] = set()
+    for ent in analysis.entities:
+        key = keys[ent.id]
+        entry = merged.setdefault(
+            key,
+            {
+                "id": key,
+                "name": ent.name,
+                "type": ent.type,
+                "country": ent.country,
+                "role": ent.role,
+                "mentions": [],
+            },
         )
+        entry["mentions"].extend(
+            {"text": m.text, "start": m.start, "end": m.end, "via": m.via} for m in ent.mentions
+        )
+        if any(m.via in NAMED_VIA for m in ent.mentions):
+            named.add(key)
     events = []
     for ev in analysis.events:
         events.append(
@@ -85,8 +143,8 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
                 "confidence": ev.confidence,
                 "status": ev.status,
                 "claimant": ev.claimant,
-                "source_id": ev.source_id,
-                "target_id": ev.target_id,
+                "source_id": keys.get(ev.source_id or "", ev.source_id),
+                "target_id": keys.get(ev.target_id or "", ev.target_id),
                 "date_text": ev.date_text,
                 "date_precision": ev.date_precision,
                 "trigger": ev.trigger,
@@ -113,7 +171,7 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
         "title": analysis.title or doc.title,
         "language": analysis.language,
         "published": doc.published.isoformat() if doc.published else None,
-        "entities": entities,
+        "entities": [e for key, e in merged.items() if key in named],
         "events": events,
         "quantities": quantities,
         "quotes": quotes,

@@ -17,6 +17,7 @@ from typing import Any, Literal
 __all__ = [
     "ENTITY_TYPES",
     "EVENT_TYPES",
+    "NAMED_VIA",
     "QUANTITY_UNITS",
     "Analysis",
     "DateRef",
@@ -54,6 +55,9 @@ EVENT_TYPES = (
     "ASSAULT",
 )
 QUANTITY_UNITS = ("people_killed", "people_injured", "items", "percent", "days")
+# ways a mention can name its entity (``Mention.via``); the others (title, demonym, pronoun,
+# short name) only refer to an entity named elsewhere
+NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
 
 SegmentKind = Literal["title", "body", "heading", "furniture", "boilerplate"]
 

@@ -27,7 +27,11 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", str, "Path of the SQLite database file."),
+    Setting(
+        "db",
+        str,
+        "Database: a SQLite file or sqlite:/// URL, or a postgresql://user@host/db URL.",
+    ),
     Setting("languages", list, "Languages the language identifier may choose from (ISO 639-1)."),
     Setting("default_language", str, "Language assumed when a text is too short to identify."),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
