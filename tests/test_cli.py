@@ -14,19 +14,23 @@ import pytest
 from click.testing import CliRunner, Result
 
 from veille.cli import cli
-from veille.export import CSV_COLUMNS, EVENT_KEYS
+from veille.export import CSV_COLUMNS, EVENT_KEYS, QUANTITY_KEYS
 from veille.settings import SETTINGS
 
 GOOD_TEXT = (
     "Frappes sur Kyiv\n\n"
-    "La Russie a bombardé Kyiv mercredi. Vladimir Poutine a menacé l'Ukraine de nouvelles "
-    "frappes. « Nous ne céderons pas », a déclaré le maire de Kyiv, Vitali Klitschko.\n"
+    "La Russie a bombardé Kyiv mercredi, tuant deux civils. Vladimir Poutine a menacé "
+    "l'Ukraine de nouvelles frappes. « Nous ne céderons pas », a déclaré le maire de Kyiv, "
+    "Vitali Klitschko.\n"
 )
 RECORD_KEYS = {
     "doc",
     "title",
     "language",
     "published",
+    "url",
+    "source",
+    "author",
     "entities",
     "events",
     "quantities",
@@ -234,6 +238,12 @@ def test_export_jsonl(ingested: Ingested) -> None:
             assert set(ent) == {"id", "name", "type", "mentions"}
         for q in rec["quotes"]:
             assert set(q) == {"speaker", "text", "start", "end"}
+        text = GOOD_TEXT
+        assert rec["quantities"]
+        for q in rec["quantities"]:
+            assert set(q) == set(QUANTITY_KEYS)
+            assert text[q["sentence_start"] : q["sentence_end"]] == q["evidence"]
+            assert q["sentence_start"] <= q["start"] < q["end"] <= q["sentence_end"]
 
 
 def test_export_csv(ingested: Ingested, tmp_path: Path) -> None:

@@ -92,6 +92,9 @@ def test_analyze_offsets(pipeline: veille.Pipeline) -> None:
         assert 0 <= item.start <= item.end <= n, item
     for ev in result.events:
         assert ev.type in EVENT_TYPES
+    for q in result.quantities:
+        assert q.sentence_start <= q.start < q.end <= q.sentence_end
+        assert TEXT[q.sentence_start : q.sentence_end] == q.evidence
     # every record serialises to plain JSON
     json.dumps(veille.to_dict(result))
 

@@ -28,6 +28,9 @@ RECORD_KEYS = {
     "title",
     "language",
     "published",
+    "url",
+    "source",
+    "author",
     "entities",
     "events",
     "quantities",
@@ -197,7 +200,7 @@ def test_sqlite_wal_and_foreign_keys(tmp_path: Path) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     versions = [r[0] for r in store.conn.execute("SELECT version FROM schema_migrations")]
-    assert versions == [1, 2]
+    assert versions == [v for v, _, _ in migrations("sqlite")] == [1, 2, 3]
     store.close()
 
 
@@ -237,7 +240,7 @@ def test_a_version_1_database_is_migrated_and_reanalysed(
     conn.close()
 
     with open_store(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == max(v for v, _, _ in migrations("sqlite"))
         assert store.count("documents") == 1  # the text is kept...
         assert store.count("events") == 0  # ...the old rows are gone
         assert not store.is_current(doc.id, doc.content_hash, veille.PIPELINE_VERSION)
@@ -428,6 +431,10 @@ def test_every_offset_is_within_the_text(stored: Store) -> None:
                 seen[kind] += 1
         for ev in doc.events:
             assert text[ev.start : ev.end] == ev.evidence
+        for q in doc.quantities:
+            # the amount lies inside its sentence, and the sentence is the evidence
+            assert q.sentence_start <= q.start < q.end <= q.sentence_end
+            assert text[q.sentence_start : q.sentence_end] == q.evidence
     assert all(seen.values()), seen
 
 
@@ -490,6 +497,41 @@ def test_events_filters(stored: Store, sample_analyses: dict[str, veille.Analysi
     assert all(r.type == etype and _effective(r) >= since.isoformat() for r in combined)
 
 
+def test_events_by_status_confidence_and_limit(stored: Store) -> None:
+    everything = stored.events()
+    statuses = {r.status for r in everything}
+    assert statuses <= set(veille.model.EVENT_STATUSES)
+    assert {"happened", "announced"} <= statuses
+    for status in statuses:
+        rows = stored.events(status=status)
+        assert rows and all(r.status == status for r in rows)
+        assert len(rows) == sum(r.status == status for r in everything)
+    cut = sorted(r.confidence for r in everything)[len(everything) // 2]
+    confident = stored.events(min_confidence=cut)
+    assert confident and all(r.confidence >= cut for r in confident)
+    assert len(confident) == sum(r.confidence >= cut for r in everything)
+    assert stored.events(limit=3) == everything[:3]  # the first ones, in the same order
+    assert stored.events(type="AID", limit=1) == stored.events(type="AID")[:1]
+
+
+def test_delete_removes_a_document_and_all_its_rows(
+    store_url: str, sample_analyses: dict[str, veille.Analysis]
+) -> None:
+    gone, kept = sorted(sample_analyses)
+    with open_store(store_url) as store:
+        for analysis in sample_analyses.values():
+            store.save(analysis, VERSION)
+        before_kept = _counts(store, kept)
+        assert store.delete(gone) is True
+        assert all(n == 0 for n in _counts(store, gone).values())
+        assert _counts(store, kept) == before_kept
+        assert store.document(gone) is None
+        assert {r.doc for r in store.events()} == {kept}
+        assert store.delete(gone) is False  # nothing left to delete
+        assert store.save(sample_analyses[gone], VERSION) == "stored"  # and it comes back whole
+        assert _counts(store, gone) == _expected_counts(sample_analyses[gone])
+
+
 def test_event_quantities(stored: Store) -> None:
     with_amounts = [
         (r, stored.event_quantities(r.doc, r.idx)) for r in stored.events(type="ASSAULT")
@@ -513,6 +555,7 @@ def test_entity_putin(stored: Store, sample_analyses: dict[str, veille.Analysis]
     for ev in info.events:
         assert "Vladimir Putin" in (ev.source, ev.target)
     assert stored.entity("vladimir putin") == info  # the exact name, folded
+    assert stored.entity(info.id) == info  # or its id
     assert stored.entity("Zzyzx Nobody") is None
 
 

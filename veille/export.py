@@ -16,6 +16,7 @@ from .store import StoredDocument, entity_key
 
 __all__ = [
     "EVENT_KEYS",
+    "QUANTITY_KEYS",
     "analysis_to_record",
     "document_record",
     "entity_key",
@@ -25,6 +26,16 @@ __all__ = [
     "write_jsonl",
 ]
 
+QUANTITY_KEYS = (
+    "value",
+    "unit",
+    "what",
+    "evidence",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+)
 EVENT_KEYS = (
     "type",
     "mode",
@@ -46,6 +57,9 @@ def document_record(doc: StoredDocument) -> dict[str, Any]:
         "title": doc.title,
         "language": doc.language,
         "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url,
+        "source": doc.source,
+        "author": doc.author,
         "entities": [
             {
                 "id": ent.key,
@@ -91,6 +105,8 @@ def document_record(doc: StoredDocument) -> dict[str, Any]:
                 "evidence": q.evidence,
                 "start": q.start,
                 "end": q.end,
+                "sentence_start": q.sentence_start,
+                "sentence_end": q.sentence_end,
                 "qualifier": q.qualifier,
             }
             for q in doc.quantities
@@ -158,6 +174,8 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
             "evidence": q.evidence,
             "start": q.start,
             "end": q.end,
+            "sentence_start": q.sentence_start,
+            "sentence_end": q.sentence_end,
             "qualifier": q.qualifier,
         }
         for q in analysis.quantities
@@ -171,6 +189,9 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
         "title": analysis.title or doc.title,
         "language": analysis.language,
         "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url,
+        "source": doc.source,
+        "author": doc.author,
         "entities": [e for key, e in merged.items() if key in named],
         "events": events,
         "quantities": quantities,
@@ -185,6 +206,9 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
         "title": record["title"],
         "language": record["language"],
         "published": record["published"],
+        "url": record["url"],
+        "source": record["source"],
+        "author": record["author"],
         "entities": [
             {
                 "id": e["id"],
@@ -197,10 +221,7 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
             for e in record["entities"]
         ],
         "events": [{k: ev.get(k) for k in EVENT_KEYS} for ev in record["events"]],
-        "quantities": [
-            {k: q.get(k) for k in ("value", "unit", "what", "evidence", "start", "end")}
-            for q in record["quantities"]
-        ],
+        "quantities": [{k: q.get(k) for k in QUANTITY_KEYS} for q in record["quantities"]],
         "quotes": [
             {k: q.get(k) for k in ("speaker", "text", "start", "end")} for q in record["quotes"]
         ],

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 __all__ = [
     "ENTITY_TYPES",
+    "EVENT_STATUSES",
     "EVENT_TYPES",
     "NAMED_VIA",
     "QUANTITY_UNITS",
@@ -55,6 +56,7 @@ EVENT_TYPES = (
     "ASSAULT",
 )
 QUANTITY_UNITS = ("people_killed", "people_injured", "items", "percent", "days")
+EVENT_STATUSES = ("happened", "announced", "conditional", "denied")
 # ways a mention can name its entity (``Mention.via``); the others (title, demonym, pronoun,
 # short name) only refer to an entity named elsewhere
 NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
@@ -168,6 +170,10 @@ class DateRef:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """An amount. ``start``/``end`` cover the amount as written: the number with its scale word
+    and the currency, unit or noun that says what it counts ("21 000 millions d'euros", "12 000
+    civils"); ``sentence_start``/``sentence_end`` cover its sentence, the ``evidence``."""
+
     value: float
     unit: str
     what: str
@@ -178,6 +184,8 @@ class Quantity:
     qualifier: str | None = None
     equivalent_of: int | None = None
     event: int | None = None
+    sentence_start: int = -1
+    sentence_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

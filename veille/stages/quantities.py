@@ -258,6 +258,8 @@ class QuantitiesStage(Stage):
                         start=sent.start + raw.start,
                         end=sent.start + raw.end,
                         sentence=s_idx,
+                        sentence_start=sent.start,
+                        sentence_end=sent.end,
                         qualifier=raw.qualifier,
                         equivalent_of=None
                         if raw.equivalent_of is None

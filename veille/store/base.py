@@ -56,8 +56,11 @@ class Store(ABC):
         until: dt.date | None = None,
         lang: str | None = None,
         doc: str | None = None,
+        status: str | None = None,
+        min_confidence: float | None = None,
+        limit: int | None = None,
     ) -> list[EventRow]:
-        """Events by date (the event's own, else the document's), filtered.
+        """Events by date (the event's own, else the document's), filtered; at most ``limit``.
 
         ``actor`` matches a source or target name in which each word of ``actor`` begins a word
         (case, accents and script folded: "poutine" does not match "Vladimir Putin", "putin"
@@ -76,7 +79,8 @@ class Store(ABC):
 
     @abstractmethod
     def entity(self, name: str) -> EntityProfile | None:
-        """The entity with this canonical name, else the most mentioned one that matches."""
+        """The entity with this id or canonical name, else the most mentioned one that
+        matches."""
 
     @abstractmethod
     def quotes(
@@ -95,6 +99,10 @@ class Store(ABC):
     @abstractmethod
     def documents(self) -> Iterator[StoredDocument]:
         """Every stored document, ordered by id, read one at a time."""
+
+    @abstractmethod
+    def delete(self, doc_id: str) -> bool:
+        """Remove one document and every row extracted from it; False when there was none."""
 
     @abstractmethod
     def count(self, table: Table, *, doc: str | None = None) -> int:

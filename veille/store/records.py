@@ -68,6 +68,8 @@ class QuantityRow:
     evidence: str
     start: int
     end: int
+    sentence_start: int
+    sentence_end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ class StoredDocument:
     pipeline_version: str
     text: str
     ingested_at: str
+    author: str | None
     entities: tuple[StoredEntity, ...]
     events: tuple[EventRow, ...]
     quantities: tuple[QuantityRow, ...]

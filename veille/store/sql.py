@@ -51,6 +51,7 @@ DOCUMENT_COLUMNS = (
     "pipeline_version",
     "text",
     "ingested_at",
+    "author",
 )
 ENTITY_COLUMNS = (
     "doc_id",
@@ -101,6 +102,8 @@ QUANTITY_COLUMNS = (
     "evidence",
     "start",
     "end",
+    "sentence_start",
+    "sentence_end",
 )
 QUOTE_COLUMNS = ("doc_id", "idx", "speaker", "speaker_fold", "speaker_key", "text", "start", "end")
 NAME_WORD_COLUMNS = ("word", "name_fold")
@@ -120,7 +123,7 @@ _QUOTE_SELECT = (
 )
 _QUANTITY_SELECT = (
     "SELECT doc_id, idx, value, unit, what, qualifier, equivalent_of, event_idx, evidence, "
-    'start, "end" FROM quantities WHERE 1=1'
+    'start, "end", sentence_start, sentence_end FROM quantities WHERE 1=1'
 )
 _SAVE_ATTEMPTS = 5
 
@@ -213,6 +216,7 @@ def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
             pipeline_version,
             doc.text,
             dt.datetime.now(dt.UTC).isoformat(),
+            doc.author,
         )
     )
     names: set[str] = set()
@@ -295,6 +299,8 @@ def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
                 q.evidence,
                 q.start,
                 q.end,
+                q.sentence_start,
+                q.sentence_end,
             )
         )
     for i, qt in enumerate(analysis.quotes):
@@ -389,6 +395,8 @@ def _quantity(row: Sequence[Any]) -> QuantityRow:
         evidence=row[8],
         start=int(row[9]),
         end=int(row[10]),
+        sentence_start=int(row[11]),
+        sentence_end=int(row[12]),
     )
 
 
@@ -548,6 +556,9 @@ class SQLStore(Store):
         until: dt.date | None = None,
         lang: str | None = None,
         doc: str | None = None,
+        status: str | None = None,
+        min_confidence: float | None = None,
+        limit: int | None = None,
     ) -> list[EventRow]:
         q = _Query(_EVENT_SELECT)
         if type:
@@ -562,7 +573,15 @@ class SQLStore(Store):
             q.where("d.language = ?", lang)
         if doc:
             q.where("e.doc_id = ?", doc)
-        return [_event(r) for r in self._all(q.text(_EVENT_ORDER), q.args)]
+        if status:
+            q.where("e.status = ?", status)
+        if min_confidence is not None:
+            q.where("e.confidence >= ?", min_confidence)
+        tail = _EVENT_ORDER
+        if limit is not None:
+            tail += " LIMIT ?"
+            q.args.append(int(limit))
+        return [_event(r) for r in self._all(q.text(tail), q.args)]
 
     def event_quantities(self, doc: str, idx: int) -> list[QuantityRow]:
         return [
@@ -603,9 +622,11 @@ class SQLStore(Store):
         return self._entities(q)
 
     def entity(self, name: str) -> EntityProfile | None:
+        by_key = self._entity_query()
+        by_key.where("en.entity_key = ?", name)
         exact = self._entity_query()
         exact.where("en.name_fold = ?", _folded(name) or "")
-        found = self._entities(exact) or self.entities(name=name)
+        found = self._entities(by_key) or self._entities(exact) or self.entities(name=name)
         if not found:
             return None
         info = found[0]
@@ -720,6 +741,7 @@ class SQLStore(Store):
             pipeline_version=head[8],
             text=head[9],
             ingested_at=head[10],
+            author=head[11],
             entities=entities,
             events=events,
             quantities=quantities,
@@ -742,6 +764,16 @@ class SQLStore(Store):
                 if stored is not None:
                     yield stored
             last = ids[-1]
+
+    def delete(self, doc_id: str) -> bool:
+        with self._transaction():
+            row = self._one("SELECT 1 FROM documents WHERE id = ?" + self.lock_suffix, (doc_id,))
+            if row is None:
+                return False
+            for table in _CHILD_TABLES:
+                self._execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return True
 
     def count(self, table: Table, *, doc: str | None = None) -> int:
         if table not in TABLES:
