@@ -293,3 +293,150 @@ def test_bad_environment_setting_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "batch_size" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+# ------------------------------------------------------------------------ the habits of the field
+
+
+def test_events_show_their_amounts_and_filters(ingested: Ingested) -> None:
+    table = _run(ingested, "events", "--type", "ASSAULT")
+    assert table.exit_code == 0
+    assert "AMOUNTS" in table.stdout.splitlines()[0]
+    assert "2 people killed" in table.stdout
+    rows = _json(ingested, "events", "--json")
+    assault = next(r for r in rows if r["type"] == "ASSAULT")
+    assert assault["amounts"] == "2 people killed"
+    assert [(q["value"], q["unit"]) for q in assault["quantities"]] == [(2.0, "people_killed")]
+    statuses = {r["status"] for r in rows}
+    for status in statuses:
+        only = _json(ingested, "events", "--status", status.upper(), "--json")
+        assert only and {r["status"] for r in only} == {status}
+    top = max(r["confidence"] for r in rows)
+    confident = _json(ingested, "events", "--min-confidence", str(top), "--json")
+    assert confident and all(r["confidence"] >= top for r in confident)
+    assert _json(ingested, "events", "--limit", "1", "--json") == rows[:1]
+
+
+def test_evidence_follows_the_terminal_or_is_shown_whole(ingested: Ingested) -> None:
+    env = {"COLUMNS": "150"}
+    narrow = ingested.runner.invoke(cli, ["--db", str(ingested.db), "events"], env=env)
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) == 150
+    assert "…" in narrow.stdout
+    wide = ingested.runner.invoke(cli, ["--db", str(ingested.db), "events", "--wide"], env=env)
+    rows = _json(ingested, "events", "--json")
+    for row in rows:
+        assert row["evidence"] in wide.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "valid"),
+    [
+        (["events", "--type", "FOO"], "ASSAULT"),
+        (["events", "--status", "maybe"], "happened"),
+        (["entities", "--type", "ANIMAL"], "PERSON"),
+        (["export", "--format", "xml"], "jsonl"),
+        (["events", "--lang", "xx"], "fr"),
+        (["quotes", "--lang", "xx"], "fr"),
+        (["events", "--min-confidence", "2"], "0<=x<=1"),
+    ],
+)
+def test_closed_vocabularies_are_checked(ingested: Ingested, args: list[str], valid: str) -> None:
+    result = _run(ingested, *args)
+    assert result.exit_code == 2
+    assert args[-1] in result.stderr
+    assert valid in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["events"],
+        ["entities"],
+        ["entity", "Putin"],
+        ["quotes"],
+        ["show", "kyiv"],
+        ["export"],
+        ["delete", "kyiv"],
+    ],
+)
+def test_query_commands_need_an_existing_database(tmp_path: Path, args: list[str]) -> None:
+    db = tmp_path / "absent.db"
+    result = _runner(tmp_path).invoke(cli, ["--db", str(db), *args])
+    assert result.exit_code == 2, result.output
+    assert f"no database at {db}" in result.stderr
+    assert not db.exists()
+
+
+def test_show_prints_amounts_as_people_read_them(ingested: Ingested) -> None:
+    result = _run(ingested, "show", "kyiv")
+    assert result.exit_code == 0
+    amounts = result.stdout.split("\nAmounts\n", 1)[1].split("\nQuotes\n", 1)[0]
+    assert "2 people killed" in amounts
+    assert "2.0" not in amounts
+
+
+def test_entity_with_several_matches_lists_them(ingested: Ingested) -> None:
+    result = _run(ingested, "entity", "v")
+    assert result.exit_code == 1
+    assert "entities match 'v'" in result.stdout
+    assert "Vladimir Putin" in result.stdout and "Vitali Klitschko" in result.stdout
+    assert "surface forms" not in result.stdout
+    by_id = _json(ingested, "entity", _json(ingested, "entity", "Vitali", "--json")["id"], "--json")
+    assert by_id["name"] == "Vitali Klitschko"
+
+
+def test_ingest_from_standard_input_and_delete(tmp_path: Path) -> None:
+    runner = _runner(tmp_path)
+    db = str(tmp_path / "stdin.db")
+    first = runner.invoke(
+        cli, ["--db", db, "-q", "ingest", "--published", "2025-05-01", "-"], input=GOOD_TEXT
+    )
+    assert first.exit_code == 0, first.output
+    assert "1 stored" in first.stdout
+    again = runner.invoke(
+        cli, ["--db", db, "-q", "ingest", "--published", "2025-05-01", "-"], input=GOOD_TEXT
+    )
+    assert "0 stored, 0 replaced, 1 unchanged" in again.stdout
+    records = "\n".join(
+        json.dumps({"id": f"wire-{i}", "text": GOOD_TEXT, "published": f"2024-0{i}-01"})
+        for i in (1, 2)
+    )
+    jsonl = runner.invoke(
+        cli,
+        ["--db", db, "-q", "ingest", "--published", "2025-05-01", "--override-published", "-"],
+        input=records + "\n",
+    )
+    assert jsonl.exit_code == 0, jsonl.output
+    docs = json.loads(runner.invoke(cli, ["--db", db, "events", "--json"]).stdout)
+    wire = [r for r in docs if r["doc"].startswith("wire-")]
+    assert wire and {r["published"] for r in wire} == {"2025-05-01"}  # overridden
+
+    deleted = runner.invoke(cli, ["--db", db, "delete", "wire-1", "nope"])
+    assert deleted.exit_code == 1
+    assert deleted.stdout.startswith("deleted wire-1 (")
+    assert "events" in deleted.stdout
+    assert "no document 'nope'" in deleted.stderr
+    left = json.loads(runner.invoke(cli, ["--db", db, "events", "--json"]).stdout)
+    assert {r["doc"] for r in left} == {r["doc"] for r in docs} - {"wire-1"}
+    assert json.loads(runner.invoke(cli, ["--db", db, "show", "wire-2", "--json"]).stdout)
+
+
+def test_override_published_needs_a_date(tmp_path: Path) -> None:
+    result = _runner(tmp_path).invoke(
+        cli, ["--db", str(tmp_path / "x.db"), "ingest", "--override-published", "-"], input="x"
+    )
+    assert result.exit_code == 2
+    assert "--published" in result.stderr
+
+
+def test_repaired_input_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes(GOOD_TEXT.encode("utf-8").replace(b"mercredi", b"mercredi\x00"))
+    result = _runner(tmp_path).invoke(
+        cli,
+        ["--db", str(tmp_path / "x.db"), "-q", "ingest", "--published", "2025-05-01", str(path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}: 1 NUL byte read as spaces" in result.stderr
+    assert "1 stored" in result.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
@@ -15,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import InputError, VeilleError
-from .model import Document, to_dict
+from .model import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, Document, to_dict
 from .settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ _EVENT_COLUMNS = (
     "target",
     "location",
     "status",
+    "amounts",
     "doc",
     "evidence",
 )
@@ -65,25 +67,32 @@ def _shown_date(row: dict[str, Any]) -> Any:
     return date
 
 
-def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int]) -> None:
+def _table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    widths: dict[str, int],
+    *,
+    wide: bool = False,
+    stretch: str | None = None,
+) -> None:
+    """A plain-text table. Columns are cut at their width (``wide``: never); the ``stretch``
+    column takes the room the terminal has left (``$COLUMNS``, else the terminal's width)."""
     rows = [{**r, "date": _shown_date(r)} if "date" in r else r for r in rows]
     if not rows:
         click.echo("(nothing found)")
         return
-    sizes = {
-        c: min(widths.get(c, 40), max(len(c), *(len(_short(r.get(c), 200)) for r in rows)))
-        for c in columns
-    }
-    click.echo("  ".join(c.upper().ljust(sizes[c]) for c in columns))
+    longest = {c: max(len(c), *(len(_short(r.get(c), 10**6)) for r in rows)) for c in columns}
+    if wide:
+        sizes = longest
+    else:
+        sizes = {c: min(widths.get(c, 40), longest[c]) for c in columns}
+        if stretch in sizes:
+            room = shutil.get_terminal_size((160, 24)).columns - 2 * (len(columns) - 1)
+            room -= sum(v for c, v in sizes.items() if c != stretch)
+            sizes[stretch] = min(longest[stretch], max(30, room))
+    click.echo("  ".join(c.upper().ljust(sizes[c]) for c in columns).rstrip())
     for r in rows:
         click.echo("  ".join(_short(r.get(c), sizes[c]).ljust(sizes[c]) for c in columns).rstrip())
-
-
-def _amount(value: float) -> str:
-    for scale, word in ((1e9, " bn"), (1e6, " m")):
-        if abs(value) >= scale:
-            return f"{value / scale:g}{word}"
-    return f"{value:g}"
 
 
 def _emit(
@@ -91,21 +100,88 @@ def _emit(
     as_json: bool,
     columns: Sequence[str],
     widths: dict[str, int] | None = None,
+    *,
+    wide: bool = False,
+    stretch: str | None = None,
 ) -> None:
-    rows = [to_dict(r) for r in records]
+    rows = [r if isinstance(r, dict) else to_dict(r) for r in records]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     else:
-        _table(rows, columns, widths or {})
+        _table(rows, columns, widths or {}, wide=wide, stretch=stretch)
 
 
-def _open_store(settings: Settings) -> Store:
-    from .store import open_store
+def _vocabulary(
+    values: Sequence[str], what: str
+) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A callback that accepts one of a closed list of values, in any case, and otherwise
+    fails with the list of valid ones."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        found = {v.casefold(): v for v in values}.get(value.casefold())
+        if found is None:
+            raise click.BadParameter(
+                f"{value!r} is not a known {what}; valid values: {', '.join(values)}"
+            )
+        return found
+
+    return check
+
+
+class _NoDatabase(click.ClickException):
+    exit_code = 2
+
+
+def _open_store(settings: Settings, *, existing: bool = False) -> Store:
+    """The store of ``--db``; with ``existing``, a SQLite file that is not there is an error
+    (exit 2) rather than a new empty database."""
+    from .store import is_shared, open_store, sqlite_path
 
     try:
+        if existing and not is_shared(settings.db):
+            path = sqlite_path(settings.db)
+            if path != ":memory:" and not Path(path).exists():
+                raise _NoDatabase(
+                    f"no database at {path}: run 'veille ingest PATH...' or 'veille demo' "
+                    "first, or give --db"
+                )
         return open_store(settings.db)
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _query_store(ctx: click.Context) -> Store:
+    return _open_store(_settings(ctx), existing=True)
+
+
+def _amounts(store: Store, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Event rows with their amounts, as text (``amounts``) and as records (``quantities``)."""
+    from .amounts import format_amounts
+
+    out = []
+    for event in rows:
+        quantities = store.event_quantities(event.doc, event.idx)
+        row = to_dict(event)
+        row["amounts"] = format_amounts(quantities)
+        row["quantities"] = [
+            {k: q[k] for k in ("value", "unit", "what", "qualifier", "start", "end")}
+            for q in map(to_dict, quantities)
+        ]
+        out.append(row)
+    return out
+
+
+def _check_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    known = _settings(ctx).languages
+    if value.lower() not in known:
+        raise click.BadParameter(
+            f"{value!r} is not one of the configured languages: {', '.join(known)}"
+        )
+    return value.lower()
 
 
 def _settings_help() -> str:
@@ -255,14 +331,7 @@ def demo(ctx: click.Context) -> None:
             stored = store.document(doc)
             published = stored.published if stored else None
             click.echo(f"== {doc} ({published}): {stored.title if stored else ''}")
-            rows = []
-            for event in store.events(doc=doc):
-                row = to_dict(event)
-                row["amounts"] = "; ".join(
-                    f"{_amount(q.value)} {q.unit if q.unit != 'items' else q.what}"
-                    for q in store.event_quantities(doc, event.idx)
-                )
-                rows.append(row)
+            rows = _amounts(store, store.events(doc=doc))
             _table(
                 rows,
                 (
@@ -285,56 +354,127 @@ def demo(ctx: click.Context) -> None:
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
-    f = click.option("--lang", default=None, help="Only documents in this language.")(f)
+    f = click.option(
+        "--lang",
+        default=None,
+        callback=_check_lang,
+        help="Only documents in this language (one of the configured languages).",
+    )(f)
     f = click.option("--until", default=None, help="Up to this date (YYYY-MM-DD).")(f)
     f = click.option("--since", default=None, help="From this date (YYYY-MM-DD).")(f)
     return f
 
 
-@cli.command(help="List stored events.")
-@click.option("--type", "etype", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--actor", default=None, help="Source or target name contains this.")
+_WIDE = click.option(
+    "--wide", "-w", is_flag=True, help="Print every column in full (evidence included)."
+)
+
+
+@cli.command(help="List stored events, with the amounts attached to them.")
+@click.option(
+    "--type",
+    "etype",
+    default=None,
+    metavar="TYPE",
+    callback=_vocabulary(EVENT_TYPES, "event type"),
+    help="PLOVER type: " + ", ".join(EVENT_TYPES) + ".",
+)
+@click.option("--actor", default=None, help="Source or target name (words from their start).")
+@click.option(
+    "--status",
+    default=None,
+    metavar="STATUS",
+    callback=_vocabulary(EVENT_STATUSES, "status"),
+    help="Only events with this status: " + ", ".join(EVENT_STATUSES) + ".",
+)
+@click.option(
+    "--min-confidence",
+    default=None,
+    type=click.FloatRange(0, 1),
+    help="Only events at least this confident (0 to 1).",
+)
 @click.option("--doc", default=None, help="Only this document.")
+@click.option("--limit", default=None, type=click.IntRange(min=1), help="At most this many.")
+@_WIDE
 @_filters
 @click.pass_context
 def events(
     ctx: click.Context,
     etype: str | None,
     actor: str | None,
+    status: str | None,
+    min_confidence: float | None,
     doc: str | None,
+    limit: int | None,
+    wide: bool,
     since: str | None,
     until: str | None,
     lang: str | None,
     as_json: bool,
 ) -> None:
-    with _open_store(_settings(ctx)) as store:
-        rows = store.events(
-            type=etype, actor=actor, since=_date(since), until=_date(until), lang=lang, doc=doc
+    with _query_store(ctx) as store:
+        found = store.events(
+            type=etype,
+            actor=actor,
+            since=_date(since),
+            until=_date(until),
+            lang=lang,
+            doc=doc,
+            status=status,
+            min_confidence=min_confidence,
+            limit=limit,
         )
-    _emit(rows, as_json, _EVENT_COLUMNS, {"evidence": 60, "doc": 22})
+        rows = _amounts(store, found)
+    _emit(
+        rows,
+        as_json,
+        _EVENT_COLUMNS,
+        {"source": 24, "target": 24, "location": 18, "amounts": 30, "doc": 22},
+        wide=wide,
+        stretch="evidence",
+    )
 
 
 @cli.command(help="List canonical entities with mention counts and ids.")
-@click.option("--type", "etype", default=None, help="PERSON, ORG, COUNTRY, PLACE or WEAPON.")
-@click.option("--actor", "name", default=None, help="Name contains this.")
+@click.option(
+    "--type",
+    "etype",
+    default=None,
+    metavar="TYPE",
+    callback=_vocabulary(ENTITY_TYPES, "entity type"),
+    help="Entity type: " + ", ".join(ENTITY_TYPES) + ".",
+)
+@click.option("--actor", "name", default=None, help="Name (words from their start).")
 @click.option("--doc", default=None, help="Only this document.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def entities(
     ctx: click.Context, etype: str | None, name: str | None, doc: str | None, as_json: bool
 ) -> None:
-    with _open_store(_settings(ctx)) as store:
+    with _query_store(ctx) as store:
         rows = store.entities(type=etype, name=name, doc=doc)
     _emit(rows, as_json, ("name", "type", "id", "country", "role", "mentions", "documents"))
 
 
-@cli.command(help="Everything about one entity: surface forms, documents, events.")
+@cli.command(
+    help="Everything about one entity: surface forms, documents, events. NAME is a canonical "
+    "name, an id, or words of a name; when several entities match, they are listed."
+)
 @click.argument("name")
+@_WIDE
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def entity(ctx: click.Context, name: str, as_json: bool) -> None:
-    with _open_store(_settings(ctx)) as store:
-        profile = store.entity(name)
+def entity(ctx: click.Context, name: str, wide: bool, as_json: bool) -> None:
+    from .text import fold
+
+    with _query_store(ctx) as store:
+        matches = store.entities(name=name)
+        exact = [r for r in matches if r.id == name or fold(r.name) == fold(name)]
+        if len(matches) > 1 and len(exact) != 1:
+            click.echo(f"{len(matches)} entities match {name!r}; give a full name or an id:")
+            _emit(matches, as_json, ("name", "type", "id", "mentions", "documents"))
+            ctx.exit(1)
+        profile = store.entity(exact[0].id if exact else name)
     if profile is None:
         raise click.ClickException(f"no entity named like {name!r}")
     info = to_dict(profile)
@@ -352,39 +492,52 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
     _table(
         info["events"],
         ("date", "type", "source", "target", "status", "doc", "evidence"),
-        {"evidence": 60},
+        {"doc": 22},
+        wide=wide,
+        stretch="evidence",
     )
 
 
 @cli.command(help="List direct quotes with their speaker.")
-@click.option("--speaker", default=None, help="Speaker name contains this.")
+@click.option("--speaker", default=None, help="Speaker name (words from their start).")
 @click.option("--doc", default=None, help="Only this document.")
+@_WIDE
 @_filters
 @click.pass_context
 def quotes(
     ctx: click.Context,
     speaker: str | None,
     doc: str | None,
+    wide: bool,
     since: str | None,
     until: str | None,
     lang: str | None,
     as_json: bool,
 ) -> None:
-    with _open_store(_settings(ctx)) as store:
+    with _query_store(ctx) as store:
         rows = store.quotes(
             speaker=speaker, doc=doc, since=_date(since), until=_date(until), lang=lang
         )
-    _emit(rows, as_json, ("published", "speaker", "doc", "text"), {"text": 80})
+    _emit(
+        rows,
+        as_json,
+        ("published", "speaker", "doc", "text"),
+        {"doc": 22},
+        wide=wide,
+        stretch="text",
+    )
 
 
-@cli.command(help="Show one stored document: entities, events, quantities, quotes.")
+@cli.command(help="Show one stored document: entities, events, amounts, quotes.")
 @click.argument("doc")
+@_WIDE
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def show(ctx: click.Context, doc: str, as_json: bool) -> None:
+def show(ctx: click.Context, doc: str, wide: bool, as_json: bool) -> None:
+    from .amounts import format_amount, grouped_amounts
     from .export import document_record
 
-    with _open_store(_settings(ctx)) as store:
+    with _query_store(ctx) as store:
         stored = store.document(doc)
     if stored is None:
         raise click.ClickException(f"no document {doc!r} in {_settings(ctx).db}")
@@ -392,30 +545,68 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{rec['doc']}  {rec['published']}  [{rec['language']}]  {rec['title']}\n")
+    byline = " · ".join(x for x in (stored.source, stored.author, stored.url) if x)
+    click.echo(f"{rec['doc']}  {rec['published']}  [{rec['language']}]  {rec['title'] or ''}")
+    click.echo(f"{byline}\n" if byline else "")
     click.echo("Entities")
     _table(rec["entities"], ("name", "type", "id"), {})
     click.echo("\nEvents")
     _table(
         rec["events"],
         ("date", "type", "mode", "source", "target", "location", "status", "evidence"),
-        {"evidence": 60},
+        {"source": 24, "target": 24, "location": 18},
+        wide=wide,
+        stretch="evidence",
     )
-    click.echo("\nQuantities")
-    _table(rec["quantities"], ("value", "unit", "what", "qualifier", "evidence"), {"evidence": 50})
+    click.echo("\nAmounts")
+    amounts = []
+    for text, q in grouped_amounts(stored.quantities):
+        if q.equivalent_of is not None and 0 <= q.equivalent_of < len(stored.quantities):
+            text += f" (restates {format_amount(stored.quantities[q.equivalent_of])})"
+        amounts.append({"amount": text, "evidence": q.evidence})
+    _table(amounts, ("amount", "evidence"), {"amount": 44}, wide=wide, stretch="evidence")
     click.echo("\nQuotes")
-    _table(rec["quotes"], ("speaker", "text"), {"text": 90})
+    _table(rec["quotes"], ("speaker", "text"), {}, wide=wide, stretch="text")
 
 
-@cli.command(help="Write every stored document as JSONL (one record per document) or CSV.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@cli.command(help="Remove stored documents and everything extracted from them.")
+@click.argument("docs", nargs=-1, required=True, metavar="DOC...")
+@click.pass_context
+def delete(ctx: click.Context, docs: tuple[str, ...]) -> None:
+    from .store import TABLES
+
+    missing = 0
+    with _query_store(ctx) as store:
+        for doc in docs:
+            counts = {t: store.count(t, doc=doc) for t in TABLES if t != "documents"}
+            if not store.delete(doc):
+                click.echo(f"error: no document {doc!r} in {_settings(ctx).db}", err=True)
+                missing += 1
+                continue
+            rows = ", ".join(f"{n} {t}" for t, n in counts.items())
+            click.echo(f"deleted {doc} ({rows})")
+    ctx.exit(1 if missing else 0)
+
+
+@cli.command(
+    help="Write every stored document as JSONL (one record per document) or CSV (one row per "
+    "entity, event, amount and quote)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    metavar="FORMAT",
+    callback=_vocabulary(("jsonl", "csv"), "format"),
+    help="jsonl (default) or csv.",
+)
 @click.option("--output", "-o", default="-", help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str) -> None:
     from .export import document_record, write_csv, write_jsonl
 
     writer = write_jsonl if fmt == "jsonl" else write_csv
-    with _open_store(_settings(ctx)) as store:
+    with _query_store(ctx) as store:
         records = (document_record(d) for d in store.documents())
         if output == "-":
             writer(records, sys.stdout)
