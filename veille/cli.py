@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -263,12 +264,29 @@ def _run_ingest(
         if bar:
             bar.update(1)
 
+    warned: Counter[str] = Counter()
+
+    def on_warning(where: str, message: str) -> None:
+        # each kind of warning once, with the first document it concerns; the count at the end
+        if not warned[message]:
+            click.echo(f"warning: {where}: {message}", err=True)
+        warned[message] += 1
+
     with _open_store(settings) as store:
         report = ingest_documents(
-            items, pipeline, store, on_error=on_error, on_document=on_document, keep_analyses=keep
+            items,
+            pipeline,
+            store,
+            on_error=on_error,
+            on_document=on_document,
+            keep_analyses=keep,
+            on_warning=on_warning,
         )
     if bar:
         bar.close()
+    for message, n in warned.items():
+        if n > 1:
+            click.echo(f"warning: {n} documents in all: {message}", err=True)
     return report
 
 

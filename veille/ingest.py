@@ -30,6 +30,8 @@ class IngestReport:
     unchanged: int = 0
     rejected: list[InputError] = field(default_factory=list)
     analyses: list[Analysis] = field(default_factory=list)
+    # (where, message): what the analysis of a stored document could not do
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -63,6 +65,7 @@ def ingest_documents(
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Document, str], None] | None = None,
     keep_analyses: bool = False,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     seen: set[str] = set()
@@ -112,6 +115,11 @@ def ingest_documents(
                 report.replaced += 1
             else:
                 report.unchanged += 1
+            for message in analysis.warnings:
+                where = analysis.document.path or analysis.document.id
+                report.warnings.append((where, message))
+                if on_warning:
+                    on_warning(where, message)
             if keep_analyses:
                 report.analyses.append(analysis)
             if on_document:

@@ -32,7 +32,18 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Database: a SQLite file or sqlite:/// URL, or a postgresql://user@host/db URL.",
     ),
-    Setting("languages", list, "Languages the language identifier may choose from (ISO 639-1)."),
+    Setting(
+        "languages",
+        list,
+        "Languages veille analyses (ISO 639-1); each needs its lexicons (numbers, dates, "
+        "triggers).",
+    ),
+    Setting(
+        "recognised_languages",
+        list,
+        "Other languages the identifier recognises only to set their documents aside "
+        "(entities from the gazetteer, no figures) instead of reading them as one of `languages`.",
+    ),
     Setting("default_language", str, "Language assumed when a text is too short to identify."),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
     Setting("progress", bool, "Show a progress bar on long runs."),
@@ -52,7 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: str = "veille.db"
-    languages: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt", "ru", "uk")
+    languages: tuple[str, ...] = ("fr", "en", "es", "de")
+    recognised_languages: tuple[str, ...] = ("it", "pt", "ru", "uk", "nl", "pl")
     default_language: str = "en"
     batch_size: int = 32
     progress: bool = True

@@ -1,8 +1,9 @@
 """Stage ``veille.language.v1``: identify the language of the document and of each paragraph.
 
-lingua is restricted to the configured languages. A paragraph long enough to judge on its own
-gets its own language, so an English block in a French page is not parsed as French; shorter
-segments take the document's language.
+lingua is restricted to the configured languages and to the languages it recognises only to
+set aside (``recognised_languages``: an Italian page is Italian, not poorly read Spanish). A
+paragraph long enough to judge on its own gets its own language, so an English block in a French
+page is not parsed as French; shorter segments take the document's language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from ..errors import ConfigError
 from ..model import Analysis, Segment
 from ..resources import Resources
 from ..settings import Settings
@@ -24,6 +26,9 @@ ANALYSED = ("title", "body", "heading", "furniture")
 def build_detector(languages: tuple[str, ...]) -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
+    unknown = [code for code in languages if not hasattr(IsoCode639_1, code.upper())]
+    if unknown:
+        raise ConfigError(f"unknown language codes in the settings: {', '.join(unknown)}")
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
     if len(codes) < 2:
         codes.append(IsoCode639_1.EN if codes[0] != IsoCode639_1.EN else IsoCode639_1.FR)
@@ -37,7 +42,8 @@ class LanguageStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.detector = build_detector(settings.languages)
+        known = dict.fromkeys((*settings.languages, *settings.recognised_languages))
+        self.detector = build_detector(tuple(known))
 
     def _detect(self, text: str) -> str | None:
         lang = self.detector.detect_language_of(text)

@@ -61,13 +61,13 @@ class ModelRegistry:
                 nlp = module.load()
             except ImportError:
                 msg = f"no spaCy model package {package!r} installed for {lang!r}"
-                log.warning("%s; using a blank pipeline", msg)
+                log.info("%s; using a blank pipeline", msg)
                 self.warnings[lang] = msg
             except Exception as exc:  # a broken model package
                 raise ModelError(f"cannot load spaCy model {package!r}: {exc}") from exc
         else:
             msg = f"no spaCy model for language {lang!r}; using a blank pipeline (no parse, no NER)"
-            log.warning(msg)
+            log.info(msg)
             self.warnings[lang] = msg
         if nlp is None:
             try:
