@@ -15,6 +15,7 @@ import click
 
 from .errors import InputError, VeilleError
 from .model import to_dict
+from .resources import ResourceCache
 from .settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -38,6 +39,12 @@ _EVENT_COLUMNS = (
 def _settings(ctx: click.Context) -> Settings:
     obj: Settings = ctx.obj
     return obj
+
+
+def _cache(ctx: click.Context) -> ResourceCache:
+    """The models of this run: given by the caller as ``obj`` (tests share theirs), else new."""
+    cache: ResourceCache = ctx.meta["veille.resources"]
+    return cache
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -131,6 +138,9 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, ver
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    ctx.meta["veille.resources"] = (
+        ctx.obj if isinstance(ctx.obj, ResourceCache) else ResourceCache()
+    )
     try:
         ctx.obj = load_settings(config, db=db, progress=False if quiet else None)
     except VeilleError as exc:
@@ -142,6 +152,7 @@ def _run_ingest(
     paths: list[str],
     published: dt.date | None,
     manifest_path: str | None,
+    cache: ResourceCache,
     keep: bool = False,
 ) -> Any:
     from .ingest import ingest_documents
@@ -150,7 +161,7 @@ def _run_ingest(
 
     manifest = read_manifest(Path(manifest_path)) if manifest_path else None
     items = list(read_paths(paths, published=published, manifest=manifest))
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, cache=cache)
     bar = None
     if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
         from tqdm import tqdm
@@ -189,7 +200,7 @@ def ingest(
 ) -> None:
     settings = _settings(ctx)
     try:
-        report = _run_ingest(settings, list(paths), _date(published), manifest)
+        report = _run_ingest(settings, list(paths), _date(published), manifest, _cache(ctx))
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary())
@@ -202,7 +213,7 @@ def demo(ctx: click.Context) -> None:
     settings = _settings(ctx)
     samples = resources.files("veille.resources").joinpath("samples")
     with resources.as_file(samples) as folder:
-        report = _run_ingest(settings, [str(folder)], None, None)
+        report = _run_ingest(settings, [str(folder)], None, None, _cache(ctx))
     click.echo(f"{report.summary()} -> {settings.db}\n")
     with _open_store(settings) as store:
         for doc in sorted({r.doc for r in store.events()}):

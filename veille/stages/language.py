@@ -35,9 +35,9 @@ class LanguageStage(Stage):
     requires = ("segments",)
     assigns = ("language", "segments")
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, detector: Any) -> None:
         self.settings = settings
-        self.detector = build_detector(settings.languages)
+        self.detector = detector
 
     def _detect(self, text: str) -> str | None:
         lang = self.detector.detect_language_of(text)
@@ -73,4 +73,7 @@ class LanguageStage(Stage):
 
 @register("veille.language.v1")
 def make_language(settings: Settings, resources: Resources) -> Stage:
-    return LanguageStage(settings)
+    detector = resources.shared(
+        "language.detector", lambda: build_detector(resources.settings.languages)
+    )
+    return LanguageStage(settings, detector)
