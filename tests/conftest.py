@@ -30,8 +30,15 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> veille.Settings:
 
 
 @pytest.fixture(scope="session")
-def pipeline(settings: veille.Settings) -> veille.Pipeline:
-    return veille.Pipeline(settings)
+def resource_cache() -> veille.ResourceCache:
+    """Models and knowledge base for the session: pipelines (and in-process CLI runs, given it
+    as ``obj``) with the default analysis settings load them once."""
+    return veille.ResourceCache()
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings: veille.Settings, resource_cache: veille.ResourceCache) -> veille.Pipeline:
+    return veille.Pipeline(settings, cache=resource_cache)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from veille.cli import cli
 from veille.export import CSV_COLUMNS, EVENT_KEYS, QUANTITY_KEYS
+from veille.resources import ResourceCache
 from veille.settings import SETTINGS
 
 GOOD_TEXT = (
@@ -54,7 +55,7 @@ def _runner(home: Path) -> CliRunner:
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
+def ingested(tmp_path_factory: pytest.TempPathFactory, resource_cache: ResourceCache) -> Ingested:
     root = tmp_path_factory.mktemp("cli")
     inputs = root / "inputs"
     inputs.mkdir()
@@ -83,6 +84,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
             str(inputs),
             str(bad["missing"]),
         ],
+        obj=resource_cache,  # the session's models, loaded once
     )
     return Ingested(runner, db, result, bad)
 

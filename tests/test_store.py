@@ -139,7 +139,7 @@ def test_changed_document_is_replaced(
 ) -> None:
     store = open_store(store_url)
     for analysis in sample_analyses.values():
-        store.save(analysis, veille.PIPELINE_VERSION)
+        store.save(analysis, pipeline.version)
     target, other = sorted(sample_analyses)
     other_before = _counts(store, other)
     old_counts = _counts(store, target)
@@ -243,7 +243,7 @@ def test_a_version_1_database_is_migrated_and_reanalysed(
         assert store.schema_version() == max(v for v, _, _ in migrations("sqlite"))
         assert store.count("documents") == 1  # the text is kept...
         assert store.count("events") == 0  # ...the old rows are gone
-        assert not store.is_current(doc.id, doc.content_hash, veille.PIPELINE_VERSION)
+        assert not store.is_current(doc.id, doc.content_hash, pipeline.version)
         report = ingest_documents([doc], pipeline, store)
         assert (report.stored, report.replaced) == (0, 1)
         assert store.count("events", doc=doc.id) > 0

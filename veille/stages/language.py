@@ -40,10 +40,9 @@ class LanguageStage(Stage):
     requires = ("segments",)
     assigns = ("language", "segments")
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, detector: Any) -> None:
         self.settings = settings
-        known = dict.fromkeys((*settings.languages, *settings.recognised_languages))
-        self.detector = build_detector(tuple(known))
+        self.detector = detector
 
     def _detect(self, text: str) -> str | None:
         lang = self.detector.detect_language_of(text)
@@ -79,4 +78,6 @@ class LanguageStage(Stage):
 
 @register("veille.language.v1")
 def make_language(settings: Settings, resources: Resources) -> Stage:
-    return LanguageStage(settings)
+    known = tuple(dict.fromkeys((*settings.languages, *settings.recognised_languages)))
+    detector = resources.shared("language.detector", lambda: build_detector(known))
+    return LanguageStage(settings, detector)

@@ -219,4 +219,7 @@ def _merged_sentences(doc: Any) -> list[Any]:
 
 @register("veille.nlp.v1")
 def make_nlp(settings: Settings, resources: Resources) -> Stage:
-    return NlpStage(settings, ModelRegistry(dict(settings.models)))
+    registry = resources.shared(
+        "nlp.models", lambda: ModelRegistry(dict(resources.settings.models))
+    )
+    return NlpStage(settings, registry)
