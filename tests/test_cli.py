@@ -442,3 +442,31 @@ def test_repaired_input_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"warning: {path}: 1 NUL byte read as spaces" in result.stderr
     assert "1 stored" in result.stdout
+
+
+def test_help_is_readable_with_examples(tmp_path: Path) -> None:
+    out = _runner(tmp_path).invoke(cli, ["--help"]).stdout
+    assert "Examples:" in out and "veille ingest articles/ --published" in out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for setting in SETTINGS:  # one entry per setting, not a reflowed paragraph
+        assert any(line.startswith(f"    {setting.name} ") for line in lines), setting.name
+    version = _runner(tmp_path).invoke(cli, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("veille ")
+
+
+def test_verbose_tells_what_each_stage_did_and_progress_has_no_bars(tmp_path: Path) -> None:
+    from veille.pipeline import DEFAULT_STAGES
+
+    path = tmp_path / "kyiv.txt"
+    path.write_text(GOOD_TEXT, encoding="utf-8")
+    result = _runner(tmp_path).invoke(
+        cli,
+        ["--db", str(tmp_path / "v.db"), "-v", "ingest", "--published", "2025-05-01", str(path)],
+    )
+    assert result.exit_code == 0, result.output
+    for name in DEFAULT_STAGES:
+        [line] = [ln for ln in result.stderr.splitlines() if f"{name}: 1 of 1 documents in" in ln]
+        assert "s" in line
+    assert "events" in next(ln for ln in result.stderr.splitlines() if "veille.events.v1" in ln)
+    assert "\r" not in result.stderr  # not a terminal: no bar

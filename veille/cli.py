@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
@@ -193,13 +194,32 @@ def _check_lang(ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 
 def _settings_help() -> str:
-    return "\n".join(f"  {s.name}: {s.help}" for s in SETTINGS)
+    """One entry per setting, its help wrapped under it (kept as written by click's ``\\b``)."""
+    width = max(len(s.name) for s in SETTINGS) + 4
+    lines = ["\b"]
+    for s in SETTINGS:
+        wrapped = textwrap.wrap(s.help, 78 - width) or [""]
+        lines.append(f"  {s.name.ljust(width - 2)}{wrapped[0]}")
+        lines.extend(" " * width + more for more in wrapped[1:])
+    return "\n".join(lines)
+
+
+_EXAMPLES = """\b
+  veille demo                      (the sample articles, into ./veille.db)
+  veille ingest articles/ --published 2025-08-06
+  veille ingest https://example.org/rss.xml
+  cat wire.jsonl | veille ingest -
+  veille events --type ASSAULT --since 2025-08-01 --wide
+  veille entity Putin
+  veille show 003_2f2d85ce9e3b0e83
+  veille export --format csv -o items.csv"""
 
 
 @click.group(
     help="veille: news articles in, PLOVER events out, each tied to its sentence.\n\n"
-    "Settings (packaged defaults < settings file < VEILLE_* environment < flags):\n\n"
-    + _settings_help()
+    "Examples:\n\n" + _EXAMPLES + "\n\n"
+    "Settings (packaged defaults < settings file < VEILLE_* environment < flags; "
+    "each also as VEILLE_NAME):\n\n" + _settings_help()
 )
 @click.version_option(__version__, "--version", prog_name="veille", message="%(prog)s %(version)s")
 @click.option(
@@ -209,14 +229,21 @@ def _settings_help() -> str:
     "postgresql://user@host/db URL.",
 )
 @click.option("--config", default=None, type=click.Path(), help="A TOML settings file.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--verbose", "-v", is_flag=True, help="Log what the stages do.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress.")
+@click.option(
+    "--verbose",
+    "-v",
+    count=True,
+    help="Tell what each stage did (-vv: debug messages of every library too).",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, verbose: bool) -> None:
+def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, verbose: int) -> None:
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
+        level=logging.DEBUG if verbose > 1 else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if verbose:
+        _tell_what_happens(ctx, logging.DEBUG if verbose > 1 else logging.INFO)
     ctx.meta["veille.resources"] = (
         ctx.obj if isinstance(ctx.obj, ResourceCache) else ResourceCache()
     )
@@ -224,6 +251,24 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, ver
         ctx.obj = load_settings(config, db=db, progress=False if quiet else None)
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _tell_what_happens(ctx: click.Context, level: int) -> None:
+    """veille's log messages on standard error for this command, taken back when it ends."""
+    logger = logging.getLogger("veille")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    saved = (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+    def restore() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+    ctx.call_on_close(restore)
 
 
 def _noted(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
@@ -260,27 +305,36 @@ def _run_ingest(
         )
     )
     pipeline = Pipeline(settings, cache=cache)
-    bar = None
-    if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
-        from tqdm import tqdm
+    progress = None
+    if settings.progress:
+        from .progress import IngestProgress
 
-        bar = tqdm(total=len(items), unit="doc", file=sys.stderr, disable=not settings.progress)
+        docs = [d for d in items if isinstance(d, Document)]
+        progress = IngestProgress(
+            len(items), sum(len(d.text) for d in docs), sys.stderr, bar=sys.stderr.isatty()
+        )
+
+    def say(line: str) -> None:
+        if progress:
+            progress.echo(line)
+        else:
+            click.echo(line, err=True)
 
     def on_error(err: InputError) -> None:
-        click.echo(f"error: {err.path}: {err.reason}", err=True)
-        if bar:
-            bar.update(1)
+        say(f"error: {err.path}: {err.reason}")
+        if progress:
+            progress.rejected()
 
-    def on_document(_doc: Any, _outcome: str) -> None:
-        if bar:
-            bar.update(1)
+    def on_document(doc: Document, outcome: str) -> None:
+        if progress:
+            progress.document(doc, outcome)
 
     warned: Counter[str] = Counter()
 
     def on_warning(where: str, message: str) -> None:
         # each kind of warning once, with the first document it concerns; the count at the end
         if not warned[message]:
-            click.echo(f"warning: {where}: {message}", err=True)
+            say(f"warning: {where}: {message}")
         warned[message] += 1
 
     with _open_store(settings) as store:
@@ -292,9 +346,10 @@ def _run_ingest(
             on_document=on_document,
             keep_analyses=keep,
             on_warning=on_warning,
+            on_progress=progress.tick if progress else None,
         )
-    if bar:
-        bar.close()
+    if progress:
+        progress.close()
     for message, n in warned.items():
         if n > 1:
             click.echo(f"warning: {n} documents in all: {message}", err=True)

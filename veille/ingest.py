@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Analysis, Document
-from .pipeline import Pipeline
+from .pipeline import Pipeline, StageTick
 from .readers import Manifest, read_paths
 from .store import Store
 
@@ -66,6 +66,7 @@ def ingest_documents(
     on_document: Callable[[Document, str], None] | None = None,
     keep_analyses: bool = False,
     on_warning: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[StageTick], None] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     seen: set[str] = set()
@@ -95,10 +96,16 @@ def ingest_documents(
                     on_document(item, "unchanged")
                 continue
             todo.append(item)
+        log.info(
+            "batch of %d inputs: %d to analyse, %d unchanged or rejected so far",
+            len(batch),
+            len(todo),
+            report.unchanged + len(report.rejected),
+        )
         if not todo:
             continue
         try:
-            analyses = pipeline.analyze_batch(todo)
+            analyses = pipeline.analyze_batch(todo, on_progress=on_progress)
         except Exception:  # one bad document must not sink the batch: retry one by one
             log.exception("batch failed; analysing its documents one by one")
             analyses = []
@@ -124,6 +131,7 @@ def ingest_documents(
                 report.analyses.append(analysis)
             if on_document:
                 on_document(analysis.document, outcome)
+    log.info("ingest: %s", report.summary())
     return report
 
 

@@ -57,7 +57,11 @@ SETTINGS: tuple[Setting, ...] = (
         analysis=True,
     ),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
-    Setting("progress", bool, "Show a progress bar on long runs."),
+    Setting(
+        "progress",
+        bool,
+        "Show progress while ingesting: a bar on a terminal, a line every ten seconds otherwise.",
+    ),
     Setting(
         "min_language_chars",
         int,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..model import Analysis
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..settings import Settings
 
-__all__ = ["REGISTRY", "Stage", "StageFactory", "StageSpec", "register"]
+__all__ = ["REGISTRY", "ReportsProgress", "Stage", "StageFactory", "StageSpec", "register"]
 
 
 class Stage:
@@ -32,6 +32,18 @@ class Stage:
 
     def process_batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         return [self(a) for a in analyses]
+
+
+@runtime_checkable
+class ReportsProgress(Protocol):
+    """A stage that can tell how far it is through a batch (the NLP models, by segment), so that
+    progress moves within one long document."""
+
+    def process_batch_reporting(
+        self, analyses: Sequence[Analysis], on_progress: Callable[[float], None]
+    ) -> list[Analysis]:
+        """``process_batch``, calling ``on_progress`` with the share of the batch done."""
+        ...
 
 
 StageFactory = Callable[["Settings", "Resources"], Stage]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -96,12 +96,20 @@ class NlpStage(Stage):
         return self.process_batch([analysis])[0]
 
     def process_batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
+        return self.process_batch_reporting(analyses, lambda _share: None)
+
+    def process_batch_reporting(
+        self, analyses: Sequence[Analysis], on_progress: Callable[[float], None]
+    ) -> list[Analysis]:
+        """Parse the batch; ``on_progress`` hears the share of its characters parsed."""
         jobs: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for a_idx, analysis in enumerate(analyses):
             for s_idx, seg in enumerate(analysis.segments):
                 if seg.kind in ANALYSED:
                     jobs[seg.language or analysis.language or "xx"].append((a_idx, s_idx))
         parsed: dict[tuple[int, int], Any] = {}
+        total = sum(len(analyses[a].segments[s].text) for keys in jobs.values() for a, s in keys)
+        done = 0
         for lang, keys in jobs.items():
             nlp = self.registry.get(lang)
             texts = [analyses[a].segments[s].text for a, s in keys]
@@ -109,6 +117,8 @@ class NlpStage(Stage):
                 keys, nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True
             ):
                 parsed[key] = doc
+                done += len(doc.text)
+                on_progress(done / total)
         out = []
         for a_idx, analysis in enumerate(analyses):
             out.append(self._convert(analysis, a_idx, parsed))
