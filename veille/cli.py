@@ -185,7 +185,8 @@ def _amounts(store: Store, rows: Sequence[Any]) -> list[dict[str, Any]]:
 def _check_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    known = _settings(ctx).languages
+    settings = _settings(ctx)
+    known = (*settings.languages, *settings.recognised_languages)
     if value.lower() not in known:
         raise click.BadParameter(
             f"{value!r} is not one of the configured languages: {', '.join(known)}"
