@@ -35,7 +35,7 @@ from .records import (
     SurfaceForm,
 )
 
-__all__ = ["SQLStore", "entity_key", "migrations"]
+__all__ = ["SQLStore", "entity_key", "migrations", "name_match"]
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +104,18 @@ QUANTITY_COLUMNS = (
 )
 QUOTE_COLUMNS = ("doc_id", "idx", "speaker", "speaker_fold", "speaker_key", "text", "start", "end")
 NAME_WORD_COLUMNS = ("word", "name_fold")
+SEGMENT_COLUMNS = ("doc_id", "idx", "kind", "start", "end", "language")
+EVENT_WORD_COLUMNS = ("word", "doc_id", "idx")
 # children first: the order in which a document's rows are deleted before it is replaced
-_CHILD_TABLES = ("quantities", "quotes", "events", "mentions", "entities")
+_CHILD_TABLES = (
+    "event_words",
+    "segments",
+    "quantities",
+    "quotes",
+    "events",
+    "mentions",
+    "entities",
+)
 
 _EVENT_SELECT = (
     "SELECT e.doc_id, e.idx, d.published, d.language, e.type, e.mode, e.source, e.source_key, "
@@ -196,6 +206,8 @@ class _Rows:
     quantities: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     name_words: list[tuple[str, str]] = field(default_factory=list)
+    segments: list[tuple[Any, ...]] = field(default_factory=list)
+    event_words: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
@@ -310,6 +322,10 @@ def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
                 qt.end,
             )
         )
+    for i, seg in enumerate(analysis.segments):
+        rows.segments.append((doc.id, i, seg.kind, seg.start, seg.end, seg.language))
+    for i, ev in enumerate(analysis.events):
+        rows.event_words.extend((w, doc.id, i) for w in sorted(set(words(ev.evidence))))
     pairs = {(w, f) for name in names if (f := _folded(name)) for w in words(name)}
     # sorted, so that concurrent writers take the index entries' locks in one order
     rows.name_words = sorted(pairs)
@@ -330,20 +346,8 @@ class _Query:
     def name(self, columns: Sequence[str], query: str) -> None:
         """Any of ``columns`` (folded names) holds a name in which each word of ``query`` begins
         a word; each word is an index range search in ``name_words``."""
-        terms = words(query)
-        if not terms:
-            self.where("1 = 0")
-            return
-        inner = " AND ".join(
-            "{col} IN (SELECT name_fold FROM name_words WHERE word >= ? AND word < ?)"
-            for _ in terms
-        )
-        parts = []
-        for col in columns:
-            parts.append("(" + inner.format(col=col) + ")")
-            for term in terms:
-                self.args.extend(_prefix_bounds(term))
-        self.sql.append("AND (" + " OR ".join(parts) + ")")
+        condition, args = name_match(columns, query)
+        self.where(condition, *args)
 
     def text(self, tail: str) -> str:
         return " ".join([*self.sql, tail])
@@ -404,6 +408,24 @@ def _quote(row: Sequence[Any]) -> QuoteRow:
         start=int(row[7]),
         end=int(row[8]),
     )
+
+
+def name_match(columns: Sequence[str], query: str) -> tuple[str, list[Any]]:
+    """The condition (and its arguments) that any of ``columns`` (folded names) holds a name in
+    which each word of ``query`` begins a word, each word an index range search."""
+    terms = words(query)
+    if not terms:
+        return "1 = 0", []
+    inner = " AND ".join(
+        "{col} IN (SELECT name_fold FROM name_words WHERE word >= ? AND word < ?)" for _ in terms
+    )
+    parts: list[str] = []
+    args: list[Any] = []
+    for col in columns:
+        parts.append("(" + inner.format(col=col) + ")")
+        for term in terms:
+            args.extend(_prefix_bounds(term))
+    return "(" + " OR ".join(parts) + ")", args
 
 
 def _entity(row: Sequence[Any]) -> EntityRow:
@@ -533,6 +555,8 @@ class SQLStore(Store):
                 ("events", EVENT_COLUMNS, rows.events),
                 ("quantities", QUANTITY_COLUMNS, rows.quantities),
                 ("quotes", QUOTE_COLUMNS, rows.quotes),
+                ("segments", SEGMENT_COLUMNS, rows.segments),
+                ("event_words", EVENT_WORD_COLUMNS, rows.event_words),
             ):
                 if values:
                     self._executemany(_insert(table, columns), values)
@@ -603,9 +627,11 @@ class SQLStore(Store):
         return self._entities(q)
 
     def entity(self, name: str) -> EntityProfile | None:
+        by_key = self._entity_query()
+        by_key.where("en.entity_key = ?", name)
         exact = self._entity_query()
         exact.where("en.name_fold = ?", _folded(name) or "")
-        found = self._entities(exact) or self.entities(name=name)
+        found = self._entities(by_key) or self._entities(exact) or self.entities(name=name)
         if not found:
             return None
         info = found[0]
