@@ -674,23 +674,36 @@ def delete(ctx: click.Context, docs: tuple[str, ...]) -> None:
     ctx.exit(1 if missing else 0)
 
 
+# export formats beside the per-document records, written by _export_extra
+_EXTRA_FORMATS = ("parquet", "plover")
+
+
 @cli.command(
-    help="Write every stored document as JSONL (one record per document) or CSV (one row per "
-    "entity, event, amount and quote)."
+    help="Write every stored document as JSONL (one record per document), CSV (one row per "
+    "entity, event, amount and quote), Parquet (one file per table in the --output folder) or "
+    "PLOVER records (JSONL, one per event)."
 )
 @click.option(
     "--format",
     "fmt",
     default="jsonl",
     metavar="FORMAT",
-    callback=_vocabulary(("jsonl", "csv"), "format"),
-    help="jsonl (default) or csv.",
+    callback=_vocabulary(("jsonl", "csv", *_EXTRA_FORMATS), "format"),
+    help="jsonl (default), csv, parquet or plover.",
 )
-@click.option("--output", "-o", default="-", help="File to write (default: standard output).")
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    help="File to write (default: standard output); for parquet a folder (default veille-parquet).",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str) -> None:
     from .export import document_record, write_csv, write_jsonl
 
+    if fmt in _EXTRA_FORMATS:
+        _export_extra(_settings(ctx), fmt, output)
+        return
     writer = write_jsonl if fmt == "jsonl" else write_csv
     with _query_store(ctx) as store:
         records = (document_record(d) for d in store.documents())
@@ -700,6 +713,58 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = writer(records, fh)
             click.echo(f"{n} documents -> {output}", err=True)
+
+
+def _export_extra(settings: Settings, fmt: str, output: str) -> None:
+    """``veille export --format parquet|plover``."""
+    if fmt == "parquet":
+        from .tables import write_parquet_store
+
+        folder = "veille-parquet" if output == "-" else output
+        with _open_store(settings) as store:
+            counts = write_parquet_store(store, folder)
+        click.echo(
+            ", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {folder}/", err=True
+        )
+        return
+    from .geo import Geocoder
+    from .plover import write_plover
+
+    geocoder = Geocoder.load()
+    with _open_store(settings) as store:
+        if output == "-":
+            write_plover(store.documents(), sys.stdout, geocoder)
+        else:
+            with open(output, "w", encoding="utf-8") as fh:
+                n = write_plover(store.documents(), fh, geocoder)
+            click.echo(f"{n} events -> {output}", err=True)
+
+
+@cli.command(
+    help="Serve the HTTP API (/api, /openapi.json, /docs) and the web application over the "
+    "database. Read-only unless a token is set (VEILLE_TOKEN or the token setting)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    _serve(_settings(ctx), _cache(ctx), host, port)
+
+
+def _serve(settings: Settings, cache: ResourceCache, host: str, port: int) -> None:
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        app = create_app(settings, cache=cache)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    mode = "read and write (token set)" if settings.token else "read-only"
+    click.echo(
+        f"veille: {settings.db} on http://{host}:{port}/ ({mode}); API docs at /docs", err=True
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command(name="eval", help="Score the pipeline against gold annotations (see the gold schema).")

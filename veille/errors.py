@@ -17,6 +17,7 @@ __all__ = [
     "MalformedRecordError",
     "MissingPathError",
     "ModelError",
+    "QueryError",
     "ResourceError",
     "StoreError",
     "UnsupportedFormatError",
@@ -42,6 +43,11 @@ class ModelError(VeilleError):
 
 class StoreError(VeilleError):
     """The database could not be opened, migrated or written."""
+
+
+class QueryError(VeilleError):
+    """A query asked for something that cannot be answered: an unknown sort key, a cursor that
+    this store did not give, a limit out of range. The message says which."""
 
 
 class EvaluationError(VeilleError):

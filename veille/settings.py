@@ -93,6 +93,17 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy model package per language; other languages get a blank pipeline.",
         analysis=True,
     ),
+    Setting(
+        "token",
+        str,
+        "Bearer token that lets `POST /api/documents` of `veille serve` ingest documents "
+        "(`VEILLE_TOKEN`); empty: the server is read-only.",
+    ),
+    Setting(
+        "max_request_bytes",
+        int,
+        "Largest request body `veille serve` accepts, in bytes (a larger one gets 413).",
+    ),
 )
 ANALYSIS_SETTINGS = tuple(s.name for s in SETTINGS if s.analysis)
 
@@ -110,6 +121,8 @@ class Settings:
     min_city_population: int = 50000
     city_gazetteer: bool = True
     models: Mapping[str, str] = field(default_factory=dict)
+    token: str = field(default="", repr=False)
+    max_request_bytes: int = 10_000_000
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the given (non-None) values validated and applied."""

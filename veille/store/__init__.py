@@ -11,35 +11,60 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import TABLES, Store, Table
+from .base import EVENT_SORTS, MAX_PAGE, TABLES, EventSort, Store, Table
 from .records import (
+    ActorPair,
+    DayCount,
+    DocumentSummary,
     EntityProfile,
     EntityRow,
+    EventAmounts,
+    EventFacets,
+    EventFilter,
     EventRow,
+    FacetCount,
     IngestOutcome,
+    Page,
+    PlaceCount,
     QuantityRow,
     QuoteRow,
     StoredDocument,
     StoredEntity,
     StoredMention,
+    StoredSegment,
+    StoreStatistics,
     SurfaceForm,
 )
 from .sql import entity_key
 from .sqlite import SQLiteStore
 
 __all__ = [
+    "EVENT_SORTS",
+    "MAX_PAGE",
     "TABLES",
+    "ActorPair",
+    "DayCount",
+    "DocumentSummary",
     "EntityProfile",
     "EntityRow",
+    "EventAmounts",
+    "EventFacets",
+    "EventFilter",
     "EventRow",
+    "EventSort",
+    "FacetCount",
     "IngestOutcome",
+    "Page",
+    "PlaceCount",
     "QuantityRow",
     "QuoteRow",
     "SQLiteStore",
     "Store",
+    "StoreStatistics",
     "StoredDocument",
     "StoredEntity",
     "StoredMention",
+    "StoredSegment",
     "SurfaceForm",
     "Table",
     "entity_key",

@@ -13,19 +13,46 @@ from typing import Literal
 
 from ..model import Analysis
 from .records import (
+    ActorPair,
+    DayCount,
+    DocumentSummary,
     EntityProfile,
     EntityRow,
+    EventAmounts,
+    EventFacets,
+    EventFilter,
     EventRow,
     IngestOutcome,
+    Page,
+    PlaceCount,
     QuantityRow,
     QuoteRow,
     StoredDocument,
+    StoredSegment,
+    StoreStatistics,
 )
 
-__all__ = ["TABLES", "IngestOutcome", "Store", "Table"]
+__all__ = ["EVENT_SORTS", "MAX_PAGE", "TABLES", "EventSort", "IngestOutcome", "Store", "Table"]
 
 Table = Literal["documents", "entities", "mentions", "events", "quantities", "quotes"]
 TABLES: tuple[Table, ...] = ("documents", "entities", "mentions", "events", "quantities", "quotes")
+EventSort = Literal[
+    "date", "type", "mode", "source", "target", "location", "status", "confidence", "doc", "lang"
+]
+EVENT_SORTS: tuple[EventSort, ...] = (
+    "date",
+    "type",
+    "mode",
+    "source",
+    "target",
+    "location",
+    "status",
+    "confidence",
+    "doc",
+    "lang",
+)
+# the most rows one page of a listing holds
+MAX_PAGE = 1000
 
 
 class Store(ABC):
@@ -113,6 +140,105 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    # ------------------------------------------------------------------ analyst queries
+    # Listings come in pages: ``limit`` rows (1 to MAX_PAGE) after ``cursor``, the ``next`` of
+    # the previous page; a cursor holds the sort key of the last row, so a page costs an index
+    # seek whatever its depth, and rows written meanwhile neither repeat nor vanish.
+
+    @abstractmethod
+    def event_page(
+        self,
+        where: EventFilter,
+        *,
+        sort: EventSort = "date",
+        descending: bool = False,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[EventRow]:
+        """Events that match ``where`` ordered by ``sort`` (then document, offset, index)."""
+
+    @abstractmethod
+    def event_count(self, where: EventFilter) -> int: ...
+
+    @abstractmethod
+    def event_facets(self, where: EventFilter, *, top: int = 20) -> EventFacets:
+        """Counts by type, mode, status, language, country and actor (the ``top`` most
+        frequent values of each)."""
+
+    @abstractmethod
+    def event_days(self, where: EventFilter) -> list[DayCount]:
+        """Events per day and type, by day."""
+
+    @abstractmethod
+    def actor_pairs(self, where: EventFilter) -> list[ActorPair]:
+        """Events per (source, target, type) for events with both actors known."""
+
+    @abstractmethod
+    def event_places(self, where: EventFilter) -> list[PlaceCount]:
+        """Events per (place, type) for events with a known place."""
+
+    @abstractmethod
+    def event_amounts(self, where: EventFilter) -> list[EventAmounts]:
+        """The events that match with the amounts attached to each, events without any left
+        out, in event order."""
+
+    @abstractmethod
+    def entity_page(
+        self,
+        *,
+        type: str | None = None,
+        name: str | None = None,
+        country: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[EntityRow]:
+        """Named entities, most mentioned first, as :meth:`entities` orders them."""
+
+    @abstractmethod
+    def document_page(
+        self,
+        *,
+        lang: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[DocumentSummary]:
+        """Documents, newest first, with the number of rows extracted from each."""
+
+    @abstractmethod
+    def quote_page(
+        self,
+        *,
+        speaker: str | None = None,
+        doc: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        lang: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[QuoteRow]:
+        """Quotes as :meth:`quotes` orders them."""
+
+    @abstractmethod
+    def quantity_page(
+        self,
+        *,
+        unit: str | None = None,
+        doc: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page[QuantityRow]:
+        """Amounts by document and position; restatements included (``equivalent_of``)."""
+
+    @abstractmethod
+    def segments(self, doc_id: str) -> list[StoredSegment]:
+        """The segments of one document in text order (none for documents stored before
+        segments were kept)."""
+
+    @abstractmethod
+    def statistics(self) -> StoreStatistics: ...
 
     def __enter__(self) -> Store:
         return self

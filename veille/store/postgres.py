@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
-from .sql import SQLStore
+from .browse import QueryStore
 
 __all__ = ["PostgresStore", "redact"]
 
@@ -26,7 +26,7 @@ def redact(url: str) -> str:
     return re.sub(r"(//[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
-class PostgresStore(SQLStore):
+class PostgresStore(QueryStore):
     dialect = "postgresql"
     lock_suffix = " FOR UPDATE"
 

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 __all__ = [
+    "ActorPair",
+    "DayCount",
+    "DocumentSummary",
     "EntityProfile",
     "EntityRow",
+    "EventAmounts",
+    "EventFacets",
+    "EventFilter",
     "EventRow",
+    "FacetCount",
     "IngestOutcome",
+    "Page",
+    "PlaceCount",
     "QuantityRow",
     "QuoteRow",
+    "StoreStatistics",
     "StoredDocument",
     "StoredEntity",
     "StoredMention",
+    "StoredSegment",
     "SurfaceForm",
 ]
+
+T = TypeVar("T")
 
 IngestOutcome = Literal["stored", "replaced", "unchanged"]
 
@@ -166,3 +179,141 @@ class StoredDocument:
     events: tuple[EventRow, ...]
     quantities: tuple[QuantityRow, ...]
     quotes: tuple[QuoteRow, ...]
+
+
+# ------------------------------------------------------------------ analyst queries
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events a listing, a count, a facet or a chart covers. Every field is optional and
+    every field given must hold; a tuple field holds when any of its values does.
+
+    ``actor`` and ``place`` match names as :meth:`Store.events` does ``actor``; ``entity`` is an
+    entity key (source or target); ``country`` an ISO 3166 alpha-2 code of the source, the
+    target or the place; ``text`` words that each begin a word of the evidence; ``events``
+    restricts to those ``(doc, idx)`` ids (a story's events).
+    """
+
+    type: tuple[str, ...] = ()
+    mode: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    actor: str | None = None
+    entity: str | None = None
+    place: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    doc: str | None = None
+    text: str | None = None
+    events: tuple[tuple[str, int], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a listing; ``next`` is the opaque cursor of the following page, or None."""
+
+    items: tuple[T, ...]
+    next: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    label: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacets:
+    """Event counts by value of each field. Each field's counts apply the filter without that
+    field's own condition, so the other values of a selected field keep their counts."""
+
+    total: int
+    type: tuple[FacetCount, ...]
+    mode: tuple[FacetCount, ...]
+    status: tuple[FacetCount, ...]
+    lang: tuple[FacetCount, ...]
+    country: tuple[FacetCount, ...]
+    actor: tuple[FacetCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Events of one type on one day (the event's date, else its document's)."""
+
+    day: dt.date
+    type: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPair:
+    """Events of one type from one actor to another."""
+
+    source_key: str
+    source: str
+    target_key: str
+    target: str
+    type: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """Events of one type located at one place; ``kind`` is the place's entity type (PLACE or
+    COUNTRY), ``country`` its ISO code."""
+
+    key: str
+    name: str
+    kind: str | None
+    country: str | None
+    type: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventAmounts:
+    """An event with the amounts attached to it (restatements left out)."""
+
+    event: EventRow
+    quantities: tuple[QuantityRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str | None
+    language: str | None
+    published: dt.date | None
+    url: str | None
+    source: str | None
+    events: int
+    entities: int
+    quantities: int
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSegment:
+    """A line or paragraph of a stored document as the clean stage classified it."""
+
+    idx: int
+    kind: str
+    start: int
+    end: int
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatistics:
+    documents: int
+    events: int
+    entities: int
+    quantities: int
+    quotes: int
+    first: dt.date | None
+    last: dt.date | None
+    languages: tuple[FacetCount, ...]
+    types: tuple[FacetCount, ...]

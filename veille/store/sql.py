@@ -35,7 +35,7 @@ from .records import (
     SurfaceForm,
 )
 
-__all__ = ["SQLStore", "entity_key", "migrations"]
+__all__ = ["SQLStore", "entity_key", "migrations", "name_match"]
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,18 @@ QUANTITY_COLUMNS = (
 )
 QUOTE_COLUMNS = ("doc_id", "idx", "speaker", "speaker_fold", "speaker_key", "text", "start", "end")
 NAME_WORD_COLUMNS = ("word", "name_fold")
+SEGMENT_COLUMNS = ("doc_id", "idx", "kind", "start", "end", "language")
+EVENT_WORD_COLUMNS = ("word", "doc_id", "idx")
 # children first: the order in which a document's rows are deleted before it is replaced
-_CHILD_TABLES = ("quantities", "quotes", "events", "mentions", "entities")
+_CHILD_TABLES = (
+    "event_words",
+    "segments",
+    "quantities",
+    "quotes",
+    "events",
+    "mentions",
+    "entities",
+)
 
 _EVENT_SELECT = (
     "SELECT e.doc_id, e.idx, d.published, d.language, e.type, e.mode, e.source, e.source_key, "
@@ -199,6 +209,8 @@ class _Rows:
     quantities: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     name_words: list[tuple[str, str]] = field(default_factory=list)
+    segments: list[tuple[Any, ...]] = field(default_factory=list)
+    event_words: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
@@ -316,6 +328,10 @@ def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
                 qt.end,
             )
         )
+    for i, seg in enumerate(analysis.segments):
+        rows.segments.append((doc.id, i, seg.kind, seg.start, seg.end, seg.language))
+    for i, ev in enumerate(analysis.events):
+        rows.event_words.extend((w, doc.id, i) for w in sorted(set(words(ev.evidence))))
     pairs = {(w, f) for name in names if (f := _folded(name)) for w in words(name)}
     # sorted, so that concurrent writers take the index entries' locks in one order
     rows.name_words = sorted(pairs)
@@ -336,20 +352,8 @@ class _Query:
     def name(self, columns: Sequence[str], query: str) -> None:
         """Any of ``columns`` (folded names) holds a name in which each word of ``query`` begins
         a word; each word is an index range search in ``name_words``."""
-        terms = words(query)
-        if not terms:
-            self.where("1 = 0")
-            return
-        inner = " AND ".join(
-            "{col} IN (SELECT name_fold FROM name_words WHERE word >= ? AND word < ?)"
-            for _ in terms
-        )
-        parts = []
-        for col in columns:
-            parts.append("(" + inner.format(col=col) + ")")
-            for term in terms:
-                self.args.extend(_prefix_bounds(term))
-        self.sql.append("AND (" + " OR ".join(parts) + ")")
+        condition, args = name_match(columns, query)
+        self.where(condition, *args)
 
     def text(self, tail: str) -> str:
         return " ".join([*self.sql, tail])
@@ -412,6 +416,24 @@ def _quote(row: Sequence[Any]) -> QuoteRow:
         start=int(row[7]),
         end=int(row[8]),
     )
+
+
+def name_match(columns: Sequence[str], query: str) -> tuple[str, list[Any]]:
+    """The condition (and its arguments) that any of ``columns`` (folded names) holds a name in
+    which each word of ``query`` begins a word, each word an index range search."""
+    terms = words(query)
+    if not terms:
+        return "1 = 0", []
+    inner = " AND ".join(
+        "{col} IN (SELECT name_fold FROM name_words WHERE word >= ? AND word < ?)" for _ in terms
+    )
+    parts: list[str] = []
+    args: list[Any] = []
+    for col in columns:
+        parts.append("(" + inner.format(col=col) + ")")
+        for term in terms:
+            args.extend(_prefix_bounds(term))
+    return "(" + " OR ".join(parts) + ")", args
 
 
 def _entity(row: Sequence[Any]) -> EntityRow:
@@ -541,6 +563,8 @@ class SQLStore(Store):
                 ("events", EVENT_COLUMNS, rows.events),
                 ("quantities", QUANTITY_COLUMNS, rows.quantities),
                 ("quotes", QUOTE_COLUMNS, rows.quotes),
+                ("segments", SEGMENT_COLUMNS, rows.segments),
+                ("event_words", EVENT_WORD_COLUMNS, rows.event_words),
             ):
                 if values:
                     self._executemany(_insert(table, columns), values)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .sql import SQLStore
+from .browse import QueryStore
 
 __all__ = ["SQLiteStore"]
 
@@ -17,14 +17,18 @@ __all__ = ["SQLiteStore"]
 BUSY_TIMEOUT_S = 60.0
 
 
-class SQLiteStore(SQLStore):
+class SQLiteStore(QueryStore):
     dialect = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self.url = "sqlite:///" + self.path
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            # one thread at a time uses a connection, but not always the one that opened it (a web
+            # server hands its connections to its worker threads)
+            self.conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            )
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")

@@ -1,0 +1,18 @@
+"""The HTTP API and the offline web application (``veille serve``)."""
+
+from __future__ import annotations
+
+from .app import API_PREFIX, Services, create_app
+from .stories import NoStories, Story, StoryClaim, StoryReport, StorySource, StorySummary
+
+__all__ = [
+    "API_PREFIX",
+    "NoStories",
+    "Services",
+    "Story",
+    "StoryClaim",
+    "StoryReport",
+    "StorySource",
+    "StorySummary",
+    "create_app",
+]
