@@ -482,6 +482,9 @@ _WIDE = click.option(
 @click.option("--doc", default=None, help="Only this document.")
 @click.option("--limit", default=None, type=click.IntRange(min=1), help="At most this many.")
 @_WIDE
+@click.option(
+    "--merged", is_flag=True, help="One row per story event, with report and source counts."
+)
 @_filters
 @click.pass_context
 def events(
@@ -493,11 +496,15 @@ def events(
     doc: str | None,
     limit: int | None,
     wide: bool,
+    merged: bool,
     since: str | None,
     until: str | None,
     lang: str | None,
     as_json: bool,
 ) -> None:
+    if merged:
+        _merged_events(ctx, etype, _date(since), _date(until), as_json)
+        return
     with _query_store(ctx) as store:
         found = store.events(
             type=etype,
@@ -768,15 +775,34 @@ def _serve(settings: Settings, cache: ResourceCache, host: str, port: int) -> No
 
 
 @cli.command(name="eval", help="Score the pipeline against gold annotations (see the gold schema).")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--gold", "gold_dir", default=None, type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_dir", default=None, type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--stories",
+    "stories_dir",
+    default=None,
+    type=click.Path(exists=True, file_okay=False),
+    help="Score stories, copies and merged events on a story test set (articles.jsonl, "
+    "gold.json) instead.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="List missed and spurious items.")
 @click.pass_context
 def evaluate(
-    ctx: click.Context, gold_dir: str, docs_dir: str, as_json: bool, details: bool
+    ctx: click.Context,
+    gold_dir: str | None,
+    docs_dir: str | None,
+    stories_dir: str | None,
+    as_json: bool,
+    details: bool,
 ) -> None:
     from .evaluation import evaluate_dirs, format_report
+
+    if stories_dir is not None:
+        _evaluate_stories(ctx, Path(stories_dir), as_json, details)
+        return
+    if gold_dir is None or docs_dir is None:
+        raise click.UsageError("eval needs --gold and --docs (or --stories)")
 
     try:
         report = evaluate_dirs(Path(gold_dir), Path(docs_dir), _settings(ctx))
@@ -786,6 +812,207 @@ def evaluate(
         click.echo(json.dumps(report.to_dict(), indent=1))
     else:
         click.echo(format_report(report, details=details))
+
+
+# ------------------------------------------------------------------------------ stories
+
+
+def _update_stories(ctx: click.Context, store: Store) -> None:
+    from .stories import update_stories
+
+    update = update_stories(store, _settings(ctx))
+    if update.clustered:
+        click.echo(update.summary(), err=True)
+
+
+def _story_line(overview: Any) -> dict[str, Any]:
+    st = overview.story
+    span = st.first_day.isoformat()
+    if st.last_day != st.first_day:
+        span += " … " + st.last_day.isoformat()
+    main = "; ".join(
+        f"{e.type} {e.source or '?'} → {e.target or '?'} ×{e.originals}"
+        for e in overview.main_events
+    )
+    return {
+        "story": st.id,
+        "days": span,
+        "languages": ", ".join(st.languages),
+        "outlets": len(st.outlets),
+        "originals": st.originals,
+        "documents": st.documents,
+        "title": st.title,
+        "main events": main,
+    }
+
+
+@cli.command(
+    help="List stories (documents about one happening, across outlets and languages), "
+    "clustering the documents stored since the last run first."
+)
+@click.option("--limit", default=None, type=int, help="At most this many stories.")
+@click.option("--no-update", is_flag=True, help="Do not cluster new documents first.")
+@click.option("--jsonl", is_flag=True, help="Write one story record a line (export shape).")
+@_filters
+@click.pass_context
+def stories(
+    ctx: click.Context,
+    limit: int | None,
+    no_update: bool,
+    jsonl: bool,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    as_json: bool,
+) -> None:
+    from .stories import list_stories, story_detail, story_record
+
+    with _open_store(_settings(ctx)) as store:
+        if not no_update:
+            _update_stories(ctx, store)
+        found = list_stories(store, since=_date(since), until=_date(until), lang=lang, limit=limit)
+        if jsonl:
+            for o in found:
+                detail = story_detail(store, o.story.id)
+                if detail is not None:
+                    click.echo(json.dumps(story_record(detail), ensure_ascii=False))
+            return
+    if as_json:
+        click.echo(json.dumps([to_dict(o) for o in found], ensure_ascii=False, indent=1))
+        return
+    _table(
+        [_story_line(o) for o in found],
+        ("story", "days", "languages", "outlets", "originals", "documents", "title", "main events"),
+        {"title": 40, "main events": 60, "story": 24},
+    )
+
+
+def _show_story(detail: Any) -> None:
+    from .stories import format_claim
+
+    st = detail.story
+    span = st.first_day.isoformat()
+    if st.last_day != st.first_day:
+        span += " … " + st.last_day.isoformat()
+    click.echo(f"{st.id}  {span}  {st.title or ''}")
+    click.echo(
+        f"{st.documents} documents, {st.originals} original reports, "
+        f"{len(st.outlets)} outlets, {len(st.languages)} languages ({', '.join(st.languages)})\n"
+    )
+    click.echo("Documents")
+    _table(
+        [
+            {**to_dict(d), "copy of": d.copy_of if d.copy_of != d.doc else ""}
+            for d in detail.documents
+        ],
+        ("day", "outlet", "language", "doc", "copy of", "title"),
+        {"title": 60},
+    )
+    click.echo("\nEvents")
+    for ev in detail.events:
+        e = ev.event
+        parties = f"{e.source or '?'} → {e.target or '?'}"
+        where = f" in {e.location}" if e.location else ""
+        when = f" on {e.date.isoformat()}" if e.date else ""
+        click.echo(
+            f"[{e.idx}] {e.type} {parties}{where}{when}: {e.reports} reports, "
+            f"{e.originals} originals, {e.outlets} outlets, {len(e.languages)} languages"
+        )
+        differ: dict[str, list[str]] = {}
+        for attr, value, n in ev.variants:
+            differ.setdefault(attr, []).append(f"{value} ×{n}")
+        for attr, values in differ.items():
+            click.echo(f"    reports differ on {attr}: {', '.join(values)}")
+        for claim in ev.claims:
+            click.echo(f"    {'history' if claim.history else 'figures'}: {format_claim(claim)}")
+        for r in ev.reports:
+            extra = "".join(
+                f", {label} {value}"
+                for label, value in (("date", r.date_text), ("per", r.claimant))
+                if value
+            )
+            click.echo(
+                f"    - {r.doc} {r.outlet or ''} [{r.language}] {r.day or ''}"
+                f" ({r.start}-{r.end}{extra}): {_short(r.evidence, 110)}"
+            )
+
+
+@cli.command(help="One story: its merged events with every report and claim, its documents.")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    from .stories import story_detail
+
+    with _open_store(_settings(ctx)) as store:
+        _update_stories(ctx, store)
+        detail = story_detail(store, story_id)
+        if detail is None:  # a document id names its story too
+            of = store.story_of(story_id)
+            detail = story_detail(store, of) if of else None
+    if detail is None:
+        raise click.ClickException(f"no story {story_id!r} in {_settings(ctx).db}")
+    if as_json:
+        click.echo(json.dumps(to_dict(detail), ensure_ascii=False, indent=1))
+        return
+    _show_story(detail)
+
+
+def _merged_events(
+    ctx: click.Context,
+    etype: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    as_json: bool,
+) -> None:
+    from .stories import merged_events
+
+    with _open_store(_settings(ctx)) as store:
+        _update_stories(ctx, store)
+        rows = merged_events(store, type=etype, since=since, until=until)
+    if as_json:
+        click.echo(json.dumps([to_dict(r) for r in rows], ensure_ascii=False, indent=1))
+        return
+    _table(
+        [
+            {
+                **to_dict(r),
+                "date": r.date or r.first_day,
+                "story": r.story_id,
+                "languages": ", ".join(r.languages),
+            }
+            for r in rows
+        ],
+        (
+            "date",
+            "type",
+            "mode",
+            "source",
+            "target",
+            "location",
+            "reports",
+            "originals",
+            "outlets",
+            "languages",
+            "story",
+        ),
+        {"story": 24},
+    )
+
+
+def _evaluate_stories(ctx: click.Context, directory: Path, as_json: bool, details: bool) -> None:
+    from .pipeline import Pipeline
+    from .stories.scoring import evaluate_story_set, format_story_scores
+
+    settings = _settings(ctx)
+    try:
+        scores = evaluate_story_set(directory, settings, Pipeline(settings, cache=_cache(ctx)))
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=1))
+    else:
+        click.echo(format_story_scores(scores, details=details))
 
 
 @cli.group(help="The actor knowledge base.")

@@ -104,6 +104,24 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "Largest request body `veille serve` accepts, in bytes (a larger one gets 413).",
     ),
+    Setting(
+        "story_window_days",
+        int,
+        "Days either side of a document's publication within which its copies and the other "
+        "reports of its story are looked for.",
+    ),
+    Setting(
+        "copy_containment",
+        float,
+        "Share (0-1) of the shorter text's word 5-grams the other must hold for two documents "
+        "in one language to be copies of one text.",
+    ),
+    Setting(
+        "story_min_score",
+        float,
+        "Score (0-1) of shared actors, places, event signatures and figures from which two "
+        "documents tell one story.",
+    ),
 )
 ANALYSIS_SETTINGS = tuple(s.name for s in SETTINGS if s.analysis)
 
@@ -123,6 +141,9 @@ class Settings:
     models: Mapping[str, str] = field(default_factory=dict)
     token: str = field(default="", repr=False)
     max_request_bytes: int = 10_000_000
+    story_window_days: int = 2
+    copy_containment: float = 0.5
+    story_min_score: float = 0.3
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the given (non-None) values validated and applied."""
@@ -160,6 +181,13 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return int(value)
         except ValueError as exc:
             raise ConfigError(f"{origin}: {name} must be an integer, not {value!r}") from exc
+    if decl.kind is float and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError as exc:
+            raise ConfigError(f"{origin}: {name} must be a number, not {value!r}") from exc
+    if decl.kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
     if decl.kind is list:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]

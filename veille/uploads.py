@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Document
-from .readers import Manifest, read_paths
+from .readers import Manifest, Metadata, read_paths
 
 __all__ = ["BODY", "MEDIA_TYPES", "read_upload"]
 
@@ -57,7 +57,7 @@ def read_upload(
     if not _ID.match(name):
         return [InputError(BODY, f"bad document id {name!r} (letters, digits, . _ -; 1-128)")]
     meta = {"title": title, "url": url, "source": source, "language": language}
-    manifest = Manifest({name: {k: v for k, v in meta.items() if v}})
+    manifest = Manifest({name: Metadata.from_mapping({k: v for k, v in meta.items() if v}, BODY)})
     with tempfile.TemporaryDirectory(prefix="veille-upload-") as tmp:
         path = Path(tmp) / f"{name}{suffix}"
         path.write_bytes(body)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from ..model import Analysis
@@ -24,12 +24,19 @@ from .records import (
     EventRow,
     IngestOutcome,
     Page,
+    PendingDocument,
     PlaceCount,
     QuantityRow,
     QuoteRow,
     StoredDocument,
     StoredSegment,
     StoreStatistics,
+    StoryDocRow,
+    StoryEventRow,
+    StoryLink,
+    StoryReportRow,
+    StoryRow,
+    StoryWrite,
 )
 
 __all__ = ["EVENT_SORTS", "MAX_PAGE", "TABLES", "EventSort", "IngestOutcome", "Store", "Table"]
@@ -137,6 +144,92 @@ class Store(ABC):
 
     @abstractmethod
     def schema_version(self) -> int: ...
+
+    # ------------------------------------------------------------------ stories
+    # What veille.stories reads and writes; the store only keeps the rows.
+
+    @abstractmethod
+    def story_pending(self) -> list[PendingDocument]:
+        """Stored documents not clustered under their current analysis, by day then id."""
+
+    @abstractmethod
+    def story_forget(self, doc: str) -> str | None:
+        """Remove one document's story rows (signature, bands, keys, links, reports); return the
+        story it belonged to."""
+
+    @abstractmethod
+    def copy_candidates(
+        self, bands: Sequence[tuple[int, int]], since: dt.date, until: dt.date
+    ) -> list[StoryDocRow]:
+        """Clustered documents of a day in ``[since, until]`` sharing one of the LSH ``(band,
+        hash)`` pairs, by id."""
+
+    @abstractmethod
+    def story_candidates(
+        self, keys: Sequence[str], since: dt.date, until: dt.date, limit: int
+    ) -> list[tuple[str, int]]:
+        """``(doc, shared)``: clustered documents of a day in ``[since, until]`` sharing story
+        keys, the most shared first (then by id), at most ``limit``."""
+
+    @abstractmethod
+    def story_documents(
+        self, *, ids: Sequence[str] | None = None, story: str | None = None
+    ) -> list[StoryDocRow]:
+        """Clustered documents by id, or the members of one story; by day then id."""
+
+    @abstractmethod
+    def story_links(self, docs: Sequence[str]) -> list[StoryLink]:
+        """Links with both ends among ``docs``."""
+
+    @abstractmethod
+    def save_story_document(
+        self,
+        row: StoryDocRow,
+        bands: Sequence[tuple[int, int]],
+        keys: Sequence[str],
+        links: Sequence[StoryLink],
+    ) -> None:
+        """Store one clustered document with its bands, story keys and links, in one
+        transaction."""
+
+    @abstractmethod
+    def write_stories(self, removed: Sequence[str], stories: Sequence[StoryWrite]) -> None:
+        """Replace the stories ``removed`` by ``stories`` (rows, members' story and copy group,
+        merged events, reports), in one transaction."""
+
+    @abstractmethod
+    def stories(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        lang: str | None = None,
+        limit: int | None = None,
+    ) -> list[StoryRow]:
+        """Stories overlapping ``[since, until]``, with a document in ``lang``; the latest first,
+        then the most original reports."""
+
+    @abstractmethod
+    def story(self, story_id: str) -> StoryRow | None: ...
+
+    @abstractmethod
+    def story_of(self, doc: str) -> str | None:
+        """The story a document belongs to."""
+
+    @abstractmethod
+    def story_events(
+        self,
+        *,
+        story: str | None = None,
+        type: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[StoryEventRow]:
+        """Merged events (by date, else first report, then story and index), filtered."""
+
+    @abstractmethod
+    def story_reports(self, story: str) -> list[StoryReportRow]:
+        """The reports of a story's merged events, by event, then day, document and offset."""
 
     @abstractmethod
     def close(self) -> None: ...

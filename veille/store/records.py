@@ -24,6 +24,7 @@ __all__ = [
     "FacetCount",
     "IngestOutcome",
     "Page",
+    "PendingDocument",
     "PlaceCount",
     "QuantityRow",
     "QuoteRow",
@@ -32,6 +33,12 @@ __all__ = [
     "StoredEntity",
     "StoredMention",
     "StoredSegment",
+    "StoryDocRow",
+    "StoryEventRow",
+    "StoryLink",
+    "StoryReportRow",
+    "StoryRow",
+    "StoryWrite",
     "SurfaceForm",
 ]
 
@@ -317,3 +324,103 @@ class StoreStatistics:
     last: dt.date | None
     languages: tuple[FacetCount, ...]
     types: tuple[FacetCount, ...]
+
+
+# ------------------------------------------------------------------------------------ stories
+# Rows of the story tables (migration 0003). The store keeps them; veille.stories computes them.
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    """A stored document that stories have not clustered yet (``stale``: clustered under an
+    older analysis, so its story rows are forgotten first)."""
+
+    doc: str
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDocRow:
+    """One clustered document: its day (publication, else ingestion), MinHash signature,
+    profile (an opaque JSON text written by veille.stories), copy group and story."""
+
+    doc: str
+    content_hash: str
+    pipeline_version: str
+    day: dt.date
+    language: str | None
+    source: str | None
+    shingles: int
+    signature: bytes
+    profile: str
+    copy_of: str
+    story_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLink:
+    """Two documents found to be copies (``kind="copy"``) or about one happening (``"story"``);
+    ``doc_a < doc_b``."""
+
+    doc_a: str
+    doc_b: str
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: str
+    title: str | None
+    first_day: dt.date
+    last_day: dt.date
+    documents: int
+    originals: int
+    languages: tuple[str, ...]
+    outlets: tuple[str, ...]
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEventRow:
+    """One merged event of a story: the attributes most reports give, and report counts
+    (``originals``: copy groups, each counted once)."""
+
+    story_id: str
+    idx: int
+    type: str
+    mode: str | None
+    source: str | None
+    source_key: str | None
+    target: str | None
+    target_key: str | None
+    date: dt.date | None
+    location: str | None
+    location_key: str | None
+    first_day: dt.date
+    reports: int
+    originals: int
+    outlets: int
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReportRow:
+    """One report of a merged event: the stored event, with its document's outlet and copy group."""
+
+    story_id: str
+    event_idx: int
+    outlet: str | None
+    copy_of: str
+    event: EventRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoryWrite:
+    """A story as veille.stories computed it: its row, its members ``(doc, copy_of)``, its merged
+    events and their reports ``(event_idx, doc, idx)``."""
+
+    story: StoryRow
+    members: tuple[tuple[str, str], ...]
+    events: tuple[StoryEventRow, ...]
+    reports: tuple[tuple[int, str, int], ...]

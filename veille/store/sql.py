@@ -34,8 +34,9 @@ from .records import (
     StoredMention,
     SurfaceForm,
 )
+from .story_sql import StoryQueries
 
-__all__ = ["SQLStore", "entity_key", "migrations", "name_match"]
+__all__ = ["SQLStore", "entity_key", "event_from_row", "event_select", "migrations", "name_match"]
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +121,13 @@ _CHILD_TABLES = (
     "entities",
 )
 
-_EVENT_SELECT = (
-    "SELECT e.doc_id, e.idx, d.published, d.language, e.type, e.mode, e.source, e.source_key, "
+_EVENT_FIELDS = (
+    "e.doc_id, e.idx, d.published, d.language, e.type, e.mode, e.source, e.source_key, "
     "e.target, e.target_key, e.date, e.date_text, e.date_precision, e.location, e.location_key, "
-    'e.claimant, e.status, e.confidence, e.trigger, e.evidence, e.start, e."end" '
-    "FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1=1"
+    'e.claimant, e.status, e.confidence, e.trigger, e.evidence, e.start, e."end"'
 )
+_EVENT_FROM = "FROM events e JOIN documents d ON d.id = e.doc_id"
+_EVENT_SELECT = f"SELECT {_EVENT_FIELDS} {_EVENT_FROM} WHERE 1=1"
 _EVENT_ORDER = "ORDER BY COALESCE(e.date, d.published, ''), e.doc_id, e.start, e.idx"
 _QUOTE_SELECT = (
     "SELECT q.doc_id, q.idx, d.published, d.language, q.speaker, q.speaker_key, q.text, "
@@ -386,6 +388,15 @@ def _event(row: Sequence[Any]) -> EventRow:
     )
 
 
+def event_select(columns: str) -> str:
+    """``SELECT columns, <the columns of an EventRow> FROM events e JOIN documents d``: further
+    joins and conditions follow; :func:`event_from_row` reads the event's part of a row."""
+    return f"SELECT {columns}, {_EVENT_FIELDS} {_EVENT_FROM}"
+
+
+event_from_row = _event
+
+
 def _quantity(row: Sequence[Any]) -> QuantityRow:
     return QuantityRow(
         doc=row[0],
@@ -449,7 +460,7 @@ def _entity(row: Sequence[Any]) -> EntityRow:
     )
 
 
-class SQLStore(Store):
+class SQLStore(StoryQueries, Store):
     """The queries and writes of every SQL backend; subclasses connect and run statements."""
 
     dialect = "sql"
