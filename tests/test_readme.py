@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +30,11 @@ SKIP = {
     r"^bash scripts/demo\.sh": "installs into .venv; what it then runs, `veille demo`, is the "
     "Install section's second command, run here before the query commands",
     r"https?://": "needs a network",
+    r"VEILLE_TOKEN": "a second server holding a write token; tests/test_api.py posts documents "
+    "with and without one",
 }
+SERVE = re.compile(r"veille serve\b")
+DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 
 def _blocks(language: str) -> list[str]:
@@ -69,6 +77,45 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return root, env
 
 
+@pytest.fixture(scope="module")
+def server() -> Iterator[dict[str, object]]:
+    """Where the README's ``veille serve`` listens once it has run: a free port on 127.0.0.1
+    (its ``curl`` calls are sent there instead of 8000, which may be taken); stopped at the end."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    state: dict[str, object] = {"address": f"127.0.0.1:{port}", "process": None}
+    yield state
+    process = state["process"]
+    if isinstance(process, subprocess.Popen):
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _start_server(command: str, root: Path, env: dict[str, str], state: dict[str, object]) -> None:
+    port = str(state["address"]).rsplit(":", 1)[1]
+    process = subprocess.Popen(
+        ["bash", "-c", f"exec {command.rstrip(' &')} --port {port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    state["process"] = process
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{command} stopped: {process.stderr.read()[-3000:]}"
+        try:
+            with urllib.request.urlopen(f"http://{state['address']}/", timeout=5) as page:
+                assert page.status == 200
+                assert b"<html" in page.read().lower()
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"{command} did not answer within 120 s")
+
+
 def test_the_readme_shows_commands() -> None:
     assert len(COMMANDS) >= 10
     queries = [i for i, c in enumerate(COMMANDS) if c.startswith(".venv/bin/veille events")]
@@ -76,11 +123,19 @@ def test_the_readme_shows_commands() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_readme_command_runs(command: str, scratch: tuple[Path, dict[str, str]]) -> None:
+def test_readme_command_runs(
+    command: str, scratch: tuple[Path, dict[str, str]], server: dict[str, object]
+) -> None:
     reason = _skip_reason(command)
     if reason:
         pytest.skip(reason)
     root, env = scratch
+    if SERVE.search(command):
+        _start_server(command, root, env, server)
+        return
+    if DEFAULT_ADDRESS in command:
+        assert server["process"] is not None, f"{command} comes before `veille serve`"
+        command = command.replace(DEFAULT_ADDRESS, str(server["address"]))
     run = subprocess.run(
         ["bash", "-c", command], cwd=root, env=env, capture_output=True, text=True, timeout=600
     )

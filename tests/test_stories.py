@@ -331,6 +331,8 @@ def _killed(doc: str, value: float) -> QuantityRow:
         evidence=f"{value:g} killed",
         start=0,
         end=1,
+        sentence_start=0,
+        sentence_end=1,
     )
 
 
