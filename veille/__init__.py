@@ -27,7 +27,7 @@ from .errors import (
     UnsupportedFormatError,
     VeilleError,
 )
-from .ingest import IngestReport, ingest
+from .ingest import IngestReport, ingest, ingest_paths
 from .model import (
     Analysis,
     DateRef,
@@ -102,6 +102,7 @@ __all__ = [
     "default_pipeline",
     "document_from_text",
     "ingest",
+    "ingest_paths",
     "load_settings",
     "open_store",
     "read_paths",

@@ -19,6 +19,8 @@ from .resources import ResourceCache
 from .settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
+    from .engine.base import Outcome
+    from .ingest import IngestReport
     from .store import Store
 
 __all__ = ["main"]
@@ -153,33 +155,40 @@ def _run_ingest(
     published: dt.date | None,
     manifest_path: str | None,
     cache: ResourceCache,
-    keep: bool = False,
-) -> Any:
-    from .ingest import ingest_documents
-    from .pipeline import Pipeline
+) -> IngestReport:
+    from .engine import open_engine
+    from .ingest import ingest_with
     from .readers import read_manifest, read_paths
 
     manifest = read_manifest(Path(manifest_path)) if manifest_path else None
-    items = list(read_paths(paths, published=published, manifest=manifest))
-    pipeline = Pipeline(settings, cache=cache)
+    # read lazily: documents are read as the workers ask for them, never listed first
+    items = read_paths(
+        paths, published=published, manifest=manifest, max_chars=settings.max_document_chars
+    )
     bar = None
-    if (settings.progress and sys.stderr.isatty()) or (settings.progress and len(items) > 20):
+    if settings.progress and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(items), unit="doc", file=sys.stderr, disable=not settings.progress)
+        bar = tqdm(unit="doc", file=sys.stderr)
 
     def on_error(err: InputError) -> None:
         click.echo(f"error: {err.path}: {err.reason}", err=True)
         if bar:
             bar.update(1)
 
-    def on_document(_doc: Any, _outcome: str) -> None:
+    def on_document(_outcome: Outcome) -> None:
         if bar:
             bar.update(1)
 
-    with _open_store(settings) as store:
-        report = ingest_documents(
-            items, pipeline, store, on_error=on_error, on_document=on_document, keep_analyses=keep
+    # the store is opened (and migrated) here, before any worker connects to it
+    with _open_store(settings) as store, open_engine(settings, store=store, cache=cache) as engine:
+        report = ingest_with(
+            items,
+            engine,
+            batch_size=settings.batch_size,
+            max_chars=settings.max_document_chars,
+            on_error=on_error,
+            on_document=on_document,
         )
     if bar:
         bar.close()
@@ -187,19 +196,38 @@ def _run_ingest(
 
 
 @cli.command(
-    help="Read articles (files, directories, .txt/.html/.jsonl, manifests) and store what they say."
+    help="Read articles (files, directories, .txt/.html/.jsonl, each also .gz, manifests) and "
+    "store what they say."
 )
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", default=None, help="Publication date for every input (YYYY-MM-DD).")
 @click.option(
     "--manifest", default=None, help="CSV or JSON manifest with metadata per document id."
 )
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (or Ray actors); default 1."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="local: worker processes on this machine (default); ray: a Ray actor pool.",
+)
+@click.option("--ray-address", default=None, help="Ray cluster to join (ray://head:10001, auto).")
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], published: str | None, manifest: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    published: str | None,
+    manifest: str | None,
+    workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
 ) -> None:
-    settings = _settings(ctx)
     try:
+        settings = _settings(ctx).with_overrides(
+            workers=workers, engine=engine, ray_address=ray_address
+        )
         report = _run_ingest(settings, list(paths), _date(published), manifest, _cache(ctx))
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc

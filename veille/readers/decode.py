@@ -7,7 +7,7 @@ import unicodedata
 
 from ..errors import DecodeError, EmptyDocumentError
 
-__all__ = ["decode_bytes"]
+__all__ = ["decode_bytes", "looks_utf16"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -18,7 +18,7 @@ _BOMS = (
 )
 
 
-def _looks_utf16(data: bytes) -> str | None:
+def looks_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text."""
     sample = data[:4000]
     if len(sample) < 4:
@@ -51,7 +51,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             candidates = [encoding]
             break
     else:
-        utf16 = _looks_utf16(data)
+        utf16 = looks_utf16(data)
         if utf16:
             candidates = [utf16]
         elif b"\x00" in data:

@@ -1,0 +1,50 @@
+"""What every engine returns for a batch, and the engine interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..model import Analysis, Document
+from ..store import IngestOutcome
+
+__all__ = ["BatchReport", "Engine", "Outcome"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    doc: str
+    path: str | None
+    outcome: IngestOutcome
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What became of one batch: an outcome per document saved or skipped, the rejections."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    rejected: list[InputError] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+
+
+class Engine(ABC):
+    """Runs workers over batches of documents; each worker analyses and saves its batches."""
+
+    workers: int = 1
+
+    @abstractmethod
+    def map(self, batches: Iterable[Sequence[Document]]) -> Iterator[BatchReport]:
+        """Process every batch, yielding their reports as they finish (in any order). Batches
+        are taken from ``batches`` only as workers become free, so a lazy input stays lazy."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Stop the workers and release what the engine holds."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

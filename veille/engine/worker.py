@@ -1,0 +1,88 @@
+"""A worker: one pipeline and one store connection; and the engine that runs one in-process."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..errors import InputError
+from ..model import Analysis, Document
+from ..pipeline import Pipeline
+from ..resources import ResourceCache
+from ..settings import Settings
+from ..store import Store, open_store
+from .base import BatchReport, Engine, Outcome
+
+__all__ = ["SerialEngine", "Worker"]
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Analyses batches with its pipeline and saves them through its store, one transaction per
+    document: a worker killed at any moment leaves every document stored whole or not at all."""
+
+    def __init__(self, pipeline: Pipeline, store: Store, *, keep_analyses: bool = False) -> None:
+        self.pipeline = pipeline
+        self.store = store
+        self.keep_analyses = keep_analyses
+
+    @classmethod
+    def open(
+        cls, settings: Settings, db: str, stages: Sequence[str], cache: ResourceCache | None = None
+    ) -> Worker:
+        """A worker for a new process: its own pipeline (models loaded once) and connection."""
+        pipeline = Pipeline(settings, stages, cache=cache)
+        return cls(pipeline, open_store(db))
+
+    def process(self, batch: Sequence[Document]) -> BatchReport:
+        report = BatchReport()
+        version = self.pipeline.version
+        todo: list[Document] = []
+        for doc in batch:
+            if self.store.is_current(doc.id, doc.content_hash, version):
+                report.outcomes.append(Outcome(doc.id, doc.path, "unchanged"))
+            else:
+                todo.append(doc)
+        if not todo:
+            return report
+        for analysis in self._analyse(todo, report):
+            log.debug("saving %s", analysis.document.id)
+            outcome = self.store.save(analysis, version)
+            log.debug("saved %s: %s", analysis.document.id, outcome)
+            report.outcomes.append(Outcome(analysis.document.id, analysis.document.path, outcome))
+            if self.keep_analyses:
+                report.analyses.append(analysis)
+        return report
+
+    def _analyse(self, todo: list[Document], report: BatchReport) -> list[Analysis]:
+        try:
+            return self.pipeline.analyze_batch(todo)
+        except Exception:  # one bad document must not sink the batch: retry one by one
+            log.exception("batch failed; analysing its documents one by one")
+        analyses = []
+        for doc in todo:
+            try:
+                analyses.append(self.pipeline.analyze(doc))
+            except Exception as exc:
+                report.rejected.append(InputError(doc.path or doc.id, f"analysis failed: {exc!r}"))
+        return analyses
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class SerialEngine(Engine):
+    """One worker, in this process."""
+
+    def __init__(self, worker: Worker, *, owns_store: bool = True) -> None:
+        self.worker = worker
+        self.owns_store = owns_store
+
+    def map(self, batches: Iterable[Sequence[Document]]) -> Iterator[BatchReport]:
+        for batch in batches:
+            yield self.worker.process(batch)
+
+    def close(self) -> None:
+        if self.owns_store:
+            self.worker.close()
