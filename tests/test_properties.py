@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import veille
@@ -116,6 +116,7 @@ def _names(item: InputError, path: str) -> bool:
     data=st.one_of(st.binary(max_size=1500), TEXT.map(lambda t: t.encode("utf-8", "replace"))),
     compress=st.booleans(),
 )
+@example(name="a.jsonl", data=b"\t\n \n", compress=False)  # found here: no records at all
 def test_any_file_yields_documents_or_input_errors(name: str, data: bytes, compress: bool) -> None:
     payload = gzip.compress(data) if compress and name.endswith(".gz") else data
     path, items = _read_one(name, payload)

@@ -36,6 +36,8 @@ class IngestReport:
     unchanged: int = 0
     rejected: list[InputError] = field(default_factory=list)
     analyses: list[Analysis] = field(default_factory=list)
+    # the peak resident memory of each worker process (``host:pid``), in MB
+    worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -113,6 +115,9 @@ def ingest_with(
             if on_document:
                 on_document(o)
         report.analyses.extend(done.analyses)
+        if done.worker:
+            peak = report.worker_peak_rss_mb.get(done.worker, 0.0)
+            report.worker_peak_rss_mb[done.worker] = max(peak, done.peak_rss_mb)
     return report
 
 

@@ -22,11 +22,14 @@ class Outcome:
 
 @dataclass(slots=True)
 class BatchReport:
-    """What became of one batch: an outcome per document saved or skipped, the rejections."""
+    """What became of one batch: an outcome per document saved or skipped, the rejections, and
+    which worker did it (``host:pid``) with the peak memory of its process so far."""
 
     outcomes: list[Outcome] = field(default_factory=list)
     rejected: list[InputError] = field(default_factory=list)
     analyses: list[Analysis] = field(default_factory=list)
+    worker: str = ""
+    peak_rss_mb: float = 0.0
 
 
 class Engine(ABC):

@@ -22,6 +22,9 @@ __all__ = ["RayEngine"]
 
 log = logging.getLogger(__name__)
 
+# how long actors may take to start (load their models) before the run gives up
+_START_TIMEOUT_S = 600
+
 
 class _Actor:
     """The Ray actor: one worker, built in the actor's process."""
@@ -65,10 +68,18 @@ class RayEngine(Engine):
             remote.remote(settings, db, tuple(stages)) for _ in range(actors)
         ]
         try:  # surface a worker that cannot start (no model, no database) now
-            ray.get([a.ready.remote() for a in self._actors])
+            refs = [a.ready.remote() for a in self._actors]
+            ready, _ = ray.wait(refs, num_returns=len(refs), timeout=_START_TIMEOUT_S)
+            ray.get(ready)
         except Exception as exc:
             self.close()
             raise self._error(exc) from exc
+        if len(ready) < actors:
+            self.close()
+            raise EngineError(
+                f"only {len(ready)} of {actors} Ray actors started within {_START_TIMEOUT_S} s; "
+                "each needs one free CPU in the cluster"
+            )
 
     def _error(self, exc: Exception) -> Exception:
         cause = getattr(exc, "cause", None)

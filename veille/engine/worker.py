@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import resource
+import socket
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..errors import InputError
@@ -13,9 +17,15 @@ from ..settings import Settings
 from ..store import Store, open_store
 from .base import BatchReport, Engine, Outcome
 
-__all__ = ["SerialEngine", "Worker"]
+__all__ = ["SerialEngine", "Worker", "peak_rss_mb"]
 
 log = logging.getLogger(__name__)
+
+
+def peak_rss_mb() -> float:
+    """The largest resident memory this process has had, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 class Worker:
@@ -36,7 +46,14 @@ class Worker:
         return cls(pipeline, open_store(db))
 
     def process(self, batch: Sequence[Document]) -> BatchReport:
-        report = BatchReport()
+        report = BatchReport(worker=f"{socket.gethostname()}:{os.getpid()}")
+        try:
+            self._process(batch, report)
+        finally:
+            report.peak_rss_mb = peak_rss_mb()
+        return report
+
+    def _process(self, batch: Sequence[Document], report: BatchReport) -> None:
         version = self.pipeline.version
         todo: list[Document] = []
         for doc in batch:
@@ -45,7 +62,7 @@ class Worker:
             else:
                 todo.append(doc)
         if not todo:
-            return report
+            return
         for analysis in self._analyse(todo, report):
             log.debug("saving %s", analysis.document.id)
             outcome = self.store.save(analysis, version)
@@ -53,7 +70,6 @@ class Worker:
             report.outcomes.append(Outcome(analysis.document.id, analysis.document.path, outcome))
             if self.keep_analyses:
                 report.analyses.append(analysis)
-        return report
 
     def _analyse(self, todo: list[Document], report: BatchReport) -> list[Analysis]:
         try:

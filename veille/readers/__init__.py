@@ -350,7 +350,7 @@ def _read_jsonl(
     name = str(path)
     # a line holds one document's text, JSON-escaped (up to 6 bytes a character) and metadata
     limit = None if max_chars is None else 6 * max_chars + (1 << 16)
-    read = 0
+    read = found = 0
     with _open(path, gz) as fh:
         lines = _lines(fh, name, limit)
         while True:
@@ -368,9 +368,12 @@ def _read_jsonl(
                 yield line
                 continue
             if line.strip():
+                found += 1
                 yield _jsonl_record(line, f"{name}:{lineno}", published, max_chars)
-    if read == 0:
-        yield EmptyDocumentError(name, "empty file")
+    if found == 0:
+        yield EmptyDocumentError(
+            name, "empty file" if read == 0 else "no records, only blank lines"
+        )
 
 
 def _jsonl_record(
