@@ -140,11 +140,16 @@ def _kill_loop(
         stats["runs"] += 1
         saving = threading.Event()
         last: list[str] = [""]
+        tail: list[str] = []
 
         def watch(
-            stream: Any = proc.stderr, seen: threading.Event = saving, last: list[str] = last
+            stream: Any = proc.stderr,
+            seen: threading.Event = saving,
+            last: list[str] = last,
+            tail: list[str] = tail,
         ) -> None:
             for line in stream:
+                tail[:] = [*tail[-40:], line]
                 if "veille.engine.worker:" in line:
                     last[0] = line.strip()
                     if "saving" in line:
@@ -168,7 +173,7 @@ def _kill_loop(
         else:
             proc.wait()
             reader.join(timeout=10)
-            assert proc.returncode == 0
+            assert proc.returncode == 0, "".join(tail)
             break  # it finished before it could be killed
         now = _check_whole(url, reference, every=False, checked=checked)
         assert now >= stored  # what was committed stays
