@@ -13,7 +13,7 @@ from veille.pipeline import (
     version_inputs,
 )
 from veille.resources import ResourceCache, data_files
-from veille.settings import ANALYSIS_SETTINGS, SETTINGS, analysis_key
+from veille.settings import ANALYSIS_SETTINGS, RESOURCE_SETTINGS, SETTINGS, analysis_key
 
 
 def test_the_version_is_a_hash_of_what_the_analysis_depends_on(
@@ -67,6 +67,16 @@ def test_analysis_settings_are_declared() -> None:
     }
     assert not {"db", "batch_size", "progress"} & set(ANALYSIS_SETTINGS)
     assert all(s.name in ANALYSIS_SETTINGS for s in SETTINGS if s.analysis)
+    # what resources are loaded from changes what is found (the language detector is built from
+    # the analysed and the recognised languages)
+    assert set(RESOURCE_SETTINGS) == {
+        "languages",
+        "recognised_languages",
+        "models",
+        "min_city_population",
+        "city_gazetteer",
+    }
+    assert set(RESOURCE_SETTINGS) <= set(ANALYSIS_SETTINGS)
 
 
 def test_pipelines_with_the_same_analysis_settings_share_their_models(
@@ -87,7 +97,8 @@ def test_pipelines_with_the_same_analysis_settings_share_their_models(
     cache = ResourceCache()
     first = cache.get(settings)
     assert cache.get(settings.with_overrides(batch_size=1)) is first
-    assert cache.get(settings.with_overrides(fuzzy_threshold=99)) is not first
+    assert cache.get(settings.with_overrides(fuzzy_threshold=99)) is first  # not a resource
+    assert cache.get(settings.with_overrides(min_city_population=99)) is not first
     assert len(cache) == 2
     assert first.loaded == ()
     cache.clear()

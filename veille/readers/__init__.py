@@ -5,6 +5,11 @@ standard input (``-``).
 Every problem with one input becomes an :class:`~veille.errors.InputError` yielded in place of
 the document, so a batch goes on past it.
 
+Inputs are read lazily, as the documents are asked for: directories are walked one directory at a
+time, JSONL files read line by line (memory stays flat whatever their size), ``.gz`` files through
+gzip. With a limit (``max_document_chars``) a longer document is rejected, a file far too large
+before it is read.
+
 Metadata comes, from strongest to weakest, from the caller's record (a JSONL record, a
 manifest row, a feed item), then from the page itself (an HTML page's metadata), then from the
 ``published`` fallback, which only fills in documents that have no date of their own unless
@@ -13,17 +18,25 @@ manifest row, a feed item), then from the page itself (an HTML page's metadata),
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
+import gzip
 import hashlib
+import io
 import json
+import os
 import sys
 import urllib.parse
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import (
+    DecodeError,
+    DocumentTooLargeError,
     EmptyDocumentError,
     FetchError,
     InputError,
@@ -33,7 +46,7 @@ from ..errors import (
 )
 from ..model import Document
 from ..text import looks_like_headline
-from .decode import Decoded, decode_bytes, decode_text
+from .decode import Decoded, decode_bytes, decode_text, looks_utf16, repair_controls
 from .feeds import FEED_SUFFIXES, FeedItem, looks_like_feed, parse_feed, unreachable
 from .html import Page, decode_html, read_html
 from .manifest import MANIFEST_NAMES, Manifest, Metadata, parse_date, read_manifest
@@ -61,6 +74,12 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def content_hash(text: str, published: dt.date | None, title: str, language: str | None) -> str:
@@ -135,6 +154,7 @@ class _Reading:
     override: bool
     fetcher: Fetcher
     stdin: BinaryIO | None
+    max_chars: int | None = None
     seen_urls: set[str] = field(default_factory=set)
 
     def document(
@@ -149,6 +169,8 @@ class _Reading:
         published = meta.published
         if self.published is not None and (self.override or published is None):
             published = self.published
+        if self.max_chars is not None and len(decoded.text) > self.max_chars:
+            raise _too_large(path, f"{len(decoded.text):,} characters", self.max_chars)
         return document_from_text(
             doc_id,
             decoded.text,
@@ -161,6 +183,63 @@ class _Reading:
             author=meta.author,
             notes=decoded.notes,
         )
+
+
+def _too_large(name: str, what: str, max_chars: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        name, f"{what}; documents are limited to {max_chars:,} characters (max_document_chars)"
+    )
+
+
+def _suffixes(path: Path) -> tuple[str, bool]:
+    """The reading suffix of ``path`` and whether it is gzip-compressed (``a.jsonl.gz``)."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return Path(name[:-3]).suffix, True
+    return path.suffix.lower(), False
+
+
+def _stem(path: Path) -> str:
+    """The document id of a file: its name without the reading suffix (nor ``.gz``)."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def _byte_limit(max_chars: int | None) -> int | None:
+    # four bytes a character at most (UTF-8, UTF-16 surrogates, UTF-32)
+    return None if max_chars is None else 4 * max_chars + 4
+
+
+@contextlib.contextmanager
+def _gzip_errors(name: str, done: str = "") -> Iterator[None]:
+    """Damaged gzip data becomes an input error naming the file."""
+    try:
+        yield
+    except EOFError as exc:
+        raise DecodeError(name, f"truncated gzip file ({exc}){done}") from exc
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise DecodeError(name, f"not a readable gzip file ({exc}){done}") from exc
+
+
+def _read_bytes(path: Path, gz: bool, max_chars: int | None) -> bytes:
+    """The file's bytes, uncompressed; refused before reading when over the size limit."""
+    name = str(path)
+    limit = _byte_limit(max_chars)
+    if not gz:
+        if limit is not None and max_chars is not None and path.stat().st_size > limit:
+            raise _too_large(name, f"{path.stat().st_size:,} bytes", max_chars)
+        return path.read_bytes()
+    with _gzip_errors(name), gzip.open(path, "rb") as fh:
+        data = fh.read() if limit is None else fh.read(limit + 1)
+    if limit is not None and max_chars is not None and len(data) > limit:
+        raise _too_large(name, f"more than {limit:,} bytes once uncompressed", max_chars)
+    return data
+
+
+def _open(path: Path, gz: bool) -> BinaryIO:
+    if gz:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def _page_meta(page: Page, name: str) -> Metadata:
@@ -191,38 +270,143 @@ def _text_documents(
     yield ctx.document(doc_id, decoded, given, name)
 
 
-def _jsonl_documents(
-    ctx: _Reading, text: str, name: str, manifest: Manifest | None
-) -> Iterator[Document | InputError]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+Line = tuple[int, str | InputError, tuple[str, ...]]
+
+
+def _sniff(head: bytes) -> str | None:
+    """The encoding of a JSONL file that is not ASCII-compatible (UTF-16 or -32), else None."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    return looks_utf16(head)
+
+
+def _checked_line(lineno: int, line: str, where: str) -> Line:
+    """A line with its stray control characters (NUL) read as spaces, and the note saying so."""
+    repaired = repair_controls(line)
+    if repaired is None:
+        return lineno, DecodeError(where, "binary data, not text"), ()
+    return lineno, repaired[0], repaired[1]
+
+
+def _lines(fh: BinaryIO, name: str, limit: int | None) -> Iterator[Line]:
+    """Lines of a JSONL stream, one at a time, decoded each on its own; a line over ``limit``
+    bytes is skipped (read past, never held) and reported."""
+    peek = getattr(fh, "peek", None)
+    head = peek(4096)[:4096] if peek else b""
+    wide = _sniff(head)
+    if wide is not None:
+        reader = io.TextIOWrapper(fh, encoding=wide, newline="")
+        for lineno, line in enumerate(reader, start=1):
+            yield _checked_line(lineno, line, f"{name}:{lineno}")
+        return
+    lineno = 0
+    while True:
+        raw = fh.readline() if limit is None else fh.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
         where = f"{name}:{lineno}"
+        if limit is not None and len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield (
+                lineno,
+                MalformedRecordError(where, f"line longer than {limit:,} bytes, skipped"),
+                (),
+            )
+            continue
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedRecordError(where, f"not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield MalformedRecordError(where, "a JSONL line must be an object")
-            continue
-        doc_id = record.get("id")
-        if not isinstance(doc_id, str | int) or str(doc_id) == "":
-            yield MalformedRecordError(where, "missing 'id'")
-            continue
-        try:
-            given = Metadata.from_mapping(record, where)
-            if manifest is not None:
-                given = given.over(manifest.get(str(doc_id)))
-            body = record.get("text")
-            if body is None and isinstance(record.get("html"), str):
-                yield _html_document(ctx, str(doc_id), record["html"], given, where)
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                yield lineno, DecodeError(where, "line is not UTF-8 text"), ()
                 continue
-            if not isinstance(body, str):
-                raise MalformedRecordError(where, "needs a 'text' or 'html' string")
-            yield ctx.document(str(doc_id), decode_text(body, where), given, where)
+        yield _checked_line(lineno, text, where)
+
+
+def _text_lines(text: str) -> Iterator[Line]:
+    """Lines of JSONL text already decoded (standard input)."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        yield lineno, line, ()
+
+
+def _jsonl_documents(
+    ctx: _Reading,
+    lines: Iterator[Line],
+    name: str,
+    manifest: Manifest | None,
+) -> Iterator[Document | InputError]:
+    """The records of JSONL lines, read as they come; a damaged gzip stream stops the file with
+    an error after the records before the damage."""
+    read = found = 0
+    while True:
+        try:
+            with _gzip_errors(name, f" after {read} lines"):
+                item = next(lines, None)
         except InputError as exc:
             yield exc
+            return
+        if item is None:
+            break
+        lineno, line, notes = item
+        read = lineno
+        if isinstance(line, InputError):
+            yield line
+            continue
+        if line.strip():
+            found += 1
+            yield _jsonl_record(ctx, line, f"{name}:{lineno}", manifest, notes)
+    if found == 0:
+        yield EmptyDocumentError(
+            name, "empty file" if read == 0 else "no records, only blank lines"
+        )
+
+
+def _jsonl_record(
+    ctx: _Reading, line: str, where: str, manifest: Manifest | None, notes: tuple[str, ...]
+) -> Document | InputError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return MalformedRecordError(where, f"not valid JSON ({exc.msg})")
+    except RecursionError:
+        return MalformedRecordError(where, "JSON nested too deeply")
+    if not isinstance(record, dict):
+        return MalformedRecordError(where, "a JSONL line must be an object")
+    doc_id = record.get("id")
+    if not isinstance(doc_id, str | int) or str(doc_id) == "":
+        return MalformedRecordError(where, "missing 'id'")
+    try:
+        given = Metadata.from_mapping(record, where)
+        if manifest is not None:
+            given = given.over(manifest.get(str(doc_id)))
+        body = record.get("text")
+        if body is None and isinstance(record.get("html"), str):
+            return _html_document(ctx, str(doc_id), record["html"], given, where)
+        if not isinstance(body, str):
+            raise MalformedRecordError(where, "needs a 'text' or 'html' string")
+        decoded = decode_text(body, where)
+        if notes:
+            decoded = replace(decoded, notes=notes + decoded.notes)
+        return ctx.document(str(doc_id), decoded, given, where)
+    except InputError as exc:
+        return exc
+
+
+def _read_jsonl(
+    ctx: _Reading, path: Path, gz: bool, manifest: Manifest | None
+) -> Iterator[Document | InputError]:
+    """The records of a JSONL file, read as a stream: memory stays flat whatever its size."""
+    name = str(path)
+    # a line holds one document's text, JSON-escaped (up to 6 bytes a character) and metadata
+    limit = None if ctx.max_chars is None else 6 * ctx.max_chars + (1 << 16)
+    with _open(path, gz) as fh:
+        yield from _jsonl_documents(ctx, _lines(fh, name, limit), name, manifest)
 
 
 def _feed_documents(
@@ -300,7 +484,7 @@ def _stdin_documents(ctx: _Reading) -> Iterator[Document | InputError]:
     if looks_like_feed(data):
         yield from _feed_documents(ctx, data, _STDIN_NAME, "stdin")
     elif head.startswith("{"):
-        yield from _jsonl_documents(ctx, decoded.text, _STDIN_NAME, None)
+        yield from _jsonl_documents(ctx, _text_lines(decoded.text), _STDIN_NAME, None)
     elif head[:1] == "<":
         try:
             doc_id = f"stdin_{_digest(decoded.text)}"
@@ -312,8 +496,24 @@ def _stdin_documents(ctx: _Reading) -> Iterator[Document | InputError]:
         yield from _text_documents(ctx, doc_id, decoded, Metadata(), _STDIN_NAME)
 
 
+def _walk(root: Path, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
+    """Files under ``root``, depth first, each directory's names sorted: one directory's names
+    are held at a time, never the whole tree, and no document before it is read. Files whose
+    absolute path is in ``skip`` are left out."""
+    with os.scandir(root) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from _walk(path, skip)
+        elif entry.is_file() and os.path.abspath(path) not in skip:
+            yield path
+
+
 def _expand(
-    paths: Sequence[str | Path],
+    paths: Iterable[str | Path], skip: frozenset[str] = frozenset()
 ) -> Iterator[tuple[Path, Manifest | None] | str | InputError]:
     for raw in paths:
         if isinstance(raw, str) and (raw == STDIN or is_url(raw)):
@@ -332,10 +532,8 @@ def _expand(
                         manifest = read_manifest(candidate)
                     except InputError as exc:
                         yield exc
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name not in MANIFEST_NAMES:
-                    if child.name.startswith("."):
-                        continue
+            for child in _walk(path, skip):
+                if child.name not in MANIFEST_NAMES:
                     yield child, manifest
         else:
             yield path, None
@@ -345,57 +543,67 @@ def _file_documents(
     ctx: _Reading, path: Path, manifest: Manifest | None
 ) -> Iterator[Document | InputError]:
     name = str(path)
-    suffix = path.suffix.lower()
-    given = manifest.get(path.stem) if manifest else Metadata()
+    suffix, gz = _suffixes(path)
+    doc_id = _stem(path)
+    given = manifest.get(doc_id) if manifest else Metadata()
     if suffix in TEXT_SUFFIXES:
-        yield from _text_documents(
-            ctx, path.stem, decode_bytes(path.read_bytes(), name), given, name
-        )
+        data = _read_bytes(path, gz, ctx.max_chars)
+        yield from _text_documents(ctx, doc_id, decode_bytes(data, name), given, name)
     elif suffix in HTML_SUFFIXES:
-        data = path.read_bytes()
+        data = _read_bytes(path, gz, ctx.max_chars)
         if not data.strip():
             raise EmptyDocumentError(name, "empty file")
-        yield _html_document(ctx, path.stem, decode_html(data, name), given, name)
+        yield _html_document(ctx, doc_id, decode_html(data, name), given, name)
     elif suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(ctx, decode_bytes(path.read_bytes(), name).text, name, manifest)
+        yield from _read_jsonl(ctx, path, gz, manifest)
     elif suffix in FEED_SUFFIXES:
-        data = path.read_bytes()
+        # a feed holds many documents: each is held to the limit, not the file
+        data = _read_bytes(path, gz, None)
         if not data.strip():
             raise EmptyDocumentError(name, "empty file")
-        yield from _feed_documents(ctx, data, name, path.stem)
+        yield from _feed_documents(ctx, data, name, doc_id)
     elif path.name in MANIFEST_NAMES:
         return
     else:
         yield UnsupportedFormatError(
             name,
             f"unknown extension {suffix or '(none)'!r} (veille reads .txt, .html, .htm, "
-            ".jsonl and RSS/Atom feeds in .xml, .rss, .atom)",
+            ".jsonl and RSS/Atom feeds in .xml, .rss, .atom, each also gzip-compressed as .gz)",
         )
 
 
 def read_paths(
-    paths: Sequence[str | Path],
+    paths: Iterable[str | Path],
     *,
     published: dt.date | None = None,
     override_published: bool = False,
     manifest: Manifest | None = None,
     fetcher: Fetcher | None = None,
     stdin: BinaryIO | None = None,
+    max_chars: int | None = None,
+    skip: Iterable[str | Path] = (),
 ) -> Iterator[Document | InputError]:
-    """Yield a document, or the error that rejected it, for every input under ``paths``.
+    """Yield a document, or the error that rejected it, for every input under ``paths``, lazily:
+    directories are walked and JSONL files read as the documents are asked for.
 
     A path is a file, a directory, an ``http(s)://`` URL (an article or a feed) or ``-`` for
     standard input (text, HTML, JSONL, a feed or a list of URLs). ``published`` fills in the
     date of documents that have none of their own; with ``override_published`` it replaces
     every date. A manifest given explicitly applies to every plain file; one found in a
-    directory applies to the files of that directory.
+    directory applies to the files of that directory. ``.gz`` files are read through gzip.
+    With ``max_chars`` a document longer than that is rejected, a file far too large before it
+    is read. Files named in ``skip`` are left out of the directories walked (the database being
+    written, when it lies among the inputs).
     """
-    ctx = _Reading(published, override_published, fetcher or Fetcher(), stdin)
-    for item in _expand(paths):
+    ctx = _Reading(published, override_published, fetcher or Fetcher(), stdin, max_chars)
+    for item in _expand(paths, frozenset(os.path.abspath(p) for p in skip)):
         if isinstance(item, InputError):
             yield item
         elif item == STDIN:
-            yield from _stdin_documents(ctx)
+            try:
+                yield from _stdin_documents(ctx)
+            except InputError as exc:  # a text over the limit
+                yield exc
         elif isinstance(item, str):
             yield from _url_documents(ctx, item)
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import DecodeError, EmptyDocumentError
 
-__all__ = ["Decoded", "decode_bytes", "decode_text"]
+__all__ = ["Decoded", "decode_bytes", "decode_text", "looks_utf16", "repair_controls"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -38,7 +38,7 @@ class Decoded:
     notes: tuple[str, ...] = ()
 
 
-def _looks_utf16(data: bytes) -> str | None:
+def looks_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text."""
     sample = data[:4000]
     if len(sample) < 4:
@@ -83,9 +83,19 @@ def _repair(text: str, letters_needed: float) -> tuple[str, tuple[str, ...]] | N
     return "".join(" " if _stray(c) else c for c in text), tuple(notes)
 
 
+def repair_controls(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """Text already decoded with its stray control characters read as spaces (same length) and
+    the notes saying so; None when there are too many of them for it to be text."""
+    if not any(_stray(c) for c in text):
+        return text, ()
+    return _repair(text, 0.0)
+
+
 def decode_bytes(data: bytes, path: str) -> Decoded:
     """Decode a file's bytes; raise :class:`DecodeError` or :class:`EmptyDocumentError`."""
     if not data.strip(b" \t\r\n\x00"):
+        if b"\x00" in data:
+            raise DecodeError(path, "binary file (only NUL bytes), not text")
         raise EmptyDocumentError(path, "empty file")
     candidates: list[str] = []
     for bom, encoding in _BOMS:
@@ -93,7 +103,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
             candidates = [encoding]
             break
     else:
-        utf16 = _looks_utf16(data)
+        utf16 = looks_utf16(data)
         candidates = [utf16] if utf16 else ["utf-8", "cp1252"]
     binary = False
     for encoding in candidates:
@@ -117,8 +127,8 @@ def decode_text(
     """Check text that is already decoded (standard input, a fetched page)."""
     if not text.strip():
         raise EmptyDocumentError(path, "no text after decoding")
-    if notes == () and any(_stray(c) for c in text):
-        repaired = _repair(text, 0.0)
+    if notes == ():
+        repaired = repair_controls(text)
         if repaired is None:
             raise DecodeError(path, "binary data, not text")
         text, notes = repaired

@@ -7,6 +7,7 @@ having no main text, rather than stored as "Home | World".
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import re
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def read_html(html: str, name: str, url: str | None = None) -> Page:
     )
     text = getattr(found, "text", None) or ""
     if not text.strip():
-        raise EmptyDocumentError(name, "no main text found in the HTML")
+        raise EmptyDocumentError(name, "no main text found in the HTML" + _html_trouble(html))
     if not _has_main_text(text):
         raise EmptyDocumentError(
             name, "no main text in the HTML: only navigation, headings or a footer"
@@ -95,6 +96,19 @@ def read_html(html: str, name: str, url: str | None = None) -> Page:
         published=meta("date"),
         url=meta("url") or url,
     )
+
+
+def _html_trouble(html: str) -> str:
+    """Why the HTML parser gave up, when it did (elements nested too deep, mostly)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    with contextlib.suppress(etree.LxmlError, ValueError):
+        etree.fromstring(html, parser)
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL" or "depth" in entry.message.lower():
+            return f" (the HTML parser stopped: {entry.message.strip()})"
+    return ""
 
 
 def fragment_text(html: str) -> str:

@@ -20,7 +20,7 @@ from importlib import resources as _res
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ResourceError
-from ..settings import analysis_key
+from ..settings import RESOURCE_SETTINGS, analysis_key
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
@@ -239,15 +239,17 @@ class Resources:
 
 
 class ResourceCache:
-    """:class:`Resources` by analysis settings, for one caller (a CLI run, a worker, a test
-    session): pipelines built through the same cache with settings that differ only in what does
-    not change the analysis (database, batch size, progress) share models and knowledge base."""
+    """:class:`Resources` by the settings they are loaded from (languages, models, gazetteer),
+    for one caller (a CLI run, a worker, a test session): pipelines built through the same cache
+    whose settings agree on those share models and knowledge base, whatever their database,
+    batch size or thresholds. What a stage keeps in :meth:`Resources.shared` must depend on
+    those settings only."""
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[tuple[str, Any], ...], Resources] = {}
 
     def get(self, settings: Settings) -> Resources:
-        key = analysis_key(settings)
+        key = analysis_key(settings, RESOURCE_SETTINGS)
         found = self._by_key.get(key)
         if found is None:
             found = self._by_key[key] = Resources(settings)

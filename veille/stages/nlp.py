@@ -3,7 +3,10 @@
 Each language's model is loaded once, the first time a text in that language arrives, and kept
 by the :class:`ModelRegistry` the pipeline owns. A language without a model gets a warning and a
 blank pipeline with a sentencizer, so the later stages still run (on the gazetteer alone).
-Segments of a batch are sent to ``nlp.pipe`` together, grouped by language.
+Segments of a batch are sent to ``nlp.pipe`` together, grouped by language. A segment longer
+than ``settings.nlp_max_chars`` (a page that is one long line) is sent in pieces cut at sentence
+ends, well within spaCy's ``max_length``, so the memory spaCy takes stays bounded whatever the
+length of the text; the pieces' tokens and sentences are joined back with their offsets.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from ..settings import Settings
 from .base import Stage, register
 from .language import ANALYSED
 
-__all__ = ["ModelRegistry", "NlpStage"]
+__all__ = ["ModelRegistry", "NlpStage", "pieces"]
 
 log = logging.getLogger(__name__)
 
@@ -102,30 +105,34 @@ class NlpStage(Stage):
         self, analyses: Sequence[Analysis], on_progress: Callable[[float], None]
     ) -> list[Analysis]:
         """Parse the batch; ``on_progress`` hears the share of its characters parsed."""
-        jobs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # (analysis, segment, offset of the piece in the segment) by language
+        jobs: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        texts: dict[str, list[str]] = defaultdict(list)
         for a_idx, analysis in enumerate(analyses):
             for s_idx, seg in enumerate(analysis.segments):
                 if seg.kind in ANALYSED:
-                    jobs[seg.language or analysis.language or "xx"].append((a_idx, s_idx))
-        parsed: dict[tuple[int, int], Any] = {}
-        total = sum(len(analyses[a].segments[s].text) for keys in jobs.values() for a, s in keys)
+                    lang = seg.language or analysis.language or "xx"
+                    for offset, piece in pieces(seg.text, self.settings.nlp_max_chars):
+                        jobs[lang].append((a_idx, s_idx, offset))
+                        texts[lang].append(piece)
+        parsed: dict[tuple[int, int], list[tuple[int, Any]]] = defaultdict(list)
+        total = sum(len(t) for lang_texts in texts.values() for t in lang_texts)
         done = 0
         for lang, keys in jobs.items():
             nlp = self.registry.get(lang)
-            texts = [analyses[a].segments[s].text for a, s in keys]
-            for key, doc in zip(
-                keys, nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True
-            ):
-                parsed[key] = doc
+            nlp.max_length = max(nlp.max_length, self.settings.nlp_max_chars + 1)
+            docs = nlp.pipe(texts[lang], batch_size=self.settings.batch_size)
+            for (a_idx, s_idx, offset), doc in zip(keys, docs, strict=True):
+                parsed[(a_idx, s_idx)].append((offset, doc))
                 done += len(doc.text)
-                on_progress(done / total)
+                on_progress(done / total if total else 1.0)
         out = []
         for a_idx, analysis in enumerate(analyses):
             out.append(self._convert(analysis, a_idx, parsed))
         return out
 
     def _convert(
-        self, analysis: Analysis, a_idx: int, parsed: dict[tuple[int, int], Any]
+        self, analysis: Analysis, a_idx: int, parsed: dict[tuple[int, int], list[tuple[int, Any]]]
     ) -> Analysis:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
@@ -136,61 +143,9 @@ class NlpStage(Stage):
             if msg and msg not in warnings:
                 warnings.append(msg)
         for s_idx, seg in enumerate(analysis.segments):
-            doc = parsed.get((a_idx, s_idx))
-            if doc is None:
-                continue
-            base = len(tokens)
-            off = seg.start
-            for tok in doc:
-                morph = tok.morph
-                tense = morph.get("Tense")
-                vform = morph.get("VerbForm")
-                tokens.append(
-                    Token(
-                        i=base + tok.i,
-                        text=tok.text,
-                        start=off + tok.idx,
-                        end=off + tok.idx + len(tok.text),
-                        lemma=tok.lemma_ or tok.text.lower(),
-                        pos=tok.pos_,
-                        dep=tok.dep_,
-                        head=base + tok.head.i,
-                        tense=tense[0] if tense else "",
-                        verb_form=vform[0] if vform else "",
-                        is_sent_start=bool(tok.is_sent_start),
-                    )
-                )
-            for sent in _merged_sentences(doc):
-                text = sent.text
-                if not text.strip():
-                    continue
-                lead = len(text) - len(text.lstrip())
-                start = off + sent.start_char + lead
-                end = off + sent.end_char - (len(text) - len(text.rstrip()))
-                sentences.append(
-                    Sentence(
-                        start=start,
-                        end=end,
-                        text=analysis.document.text[start:end],
-                        segment=s_idx,
-                        language=seg.language or analysis.language or "xx",
-                        token_start=base + sent.start,
-                        token_end=base + sent.end,
-                    )
-                )
-            for ent in doc.ents:
-                label = _NER_LABELS.get(ent.label_)
-                if label is None:
-                    continue
-                start = off + ent.start_char
-                mentions.append(
-                    Mention(
-                        text=analysis.document.text[start : off + ent.end_char],
-                        start=start,
-                        end=off + ent.end_char,
-                        sentence=-1,
-                        label=label,
-                    )
+            for piece_offset, doc in parsed.get((a_idx, s_idx), ()):
+                self._add_doc(
+                    analysis, seg.start + piece_offset, s_idx, doc, tokens, sentences, mentions
                 )
         sent_starts = [s.start for s in sentences]
         fixed = [replace(m, sentence=index_at(sent_starts, m.start)) for m in mentions]
@@ -201,6 +156,95 @@ class NlpStage(Stage):
             mentions=tuple(fixed),
             warnings=tuple(warnings),
         )
+
+    def _add_doc(
+        self,
+        analysis: Analysis,
+        off: int,
+        s_idx: int,
+        doc: Any,
+        tokens: list[Token],
+        sentences: list[Sentence],
+        mentions: list[Mention],
+    ) -> None:
+        """Append one spaCy doc (a segment, or a piece of one starting at ``off``)."""
+        seg = analysis.segments[s_idx]
+        base = len(tokens)
+        for tok in doc:
+            morph = tok.morph
+            tense = morph.get("Tense")
+            vform = morph.get("VerbForm")
+            tokens.append(
+                Token(
+                    i=base + tok.i,
+                    text=tok.text,
+                    start=off + tok.idx,
+                    end=off + tok.idx + len(tok.text),
+                    lemma=tok.lemma_ or tok.text.lower(),
+                    pos=tok.pos_,
+                    dep=tok.dep_,
+                    head=base + tok.head.i,
+                    tense=tense[0] if tense else "",
+                    verb_form=vform[0] if vform else "",
+                    is_sent_start=bool(tok.is_sent_start),
+                )
+            )
+        for sent in _merged_sentences(doc):
+            text = sent.text
+            if not text.strip():
+                continue
+            lead = len(text) - len(text.lstrip())
+            start = off + sent.start_char + lead
+            end = off + sent.end_char - (len(text) - len(text.rstrip()))
+            sentences.append(
+                Sentence(
+                    start=start,
+                    end=end,
+                    text=analysis.document.text[start:end],
+                    segment=s_idx,
+                    language=seg.language or analysis.language or "xx",
+                    token_start=base + sent.start,
+                    token_end=base + sent.end,
+                )
+            )
+        for ent in doc.ents:
+            label = _NER_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            start = off + ent.start_char
+            mentions.append(
+                Mention(
+                    text=analysis.document.text[start : off + ent.end_char],
+                    start=start,
+                    end=off + ent.end_char,
+                    sentence=-1,
+                    label=label,
+                )
+            )
+
+
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` cut into ``(offset, piece)`` of at most ``limit`` characters, at the last
+    sentence end (else line break, else space) of each window; the pieces cover it exactly."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        floor = limit // 2
+        cut = -1
+        for mark in (". ", "! ", "? ", "\n", " "):
+            at = window.rfind(mark, floor)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        if cut <= 0:
+            cut = limit
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
 
 
 def _merged_sentences(doc: Any) -> list[Any]:
