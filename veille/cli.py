@@ -359,21 +359,53 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
         click.echo(f"{len(records)} documents -> {output}", err=True)
 
 
-@cli.command(name="eval", help="Score the pipeline against gold annotations (see the gold schema).")
+@cli.command(
+    name="eval",
+    help=(
+        "Score the pipeline against gold annotations (gold schema), one to one, per kind, "
+        "language and event type. DOCS is a directory of texts or corpus articles, or a JSONL "
+        "file. Never touches the database."
+    ),
+)
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_path", required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="List missed and spurious items.")
+@click.option(
+    "--export",
+    "export_path",
+    default=None,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the scored export records (JSONL) to this file.",
+)
 @click.pass_context
 def evaluate(
-    ctx: click.Context, gold_dir: str, docs_dir: str, as_json: bool, details: bool
+    ctx: click.Context,
+    gold_dir: str,
+    docs_path: str,
+    as_json: bool,
+    details: bool,
+    export_path: str | None,
 ) -> None:
-    from .evaluation import evaluate_dirs, format_report
+    from .evaluation import evaluate as run_evaluation
+    from .evaluation import format_report
+    from .export import analysis_to_record, to_export
+    from .pipeline import Pipeline
+
+    settings = _settings(ctx)
+
+    def analyze(documents: Sequence[Any]) -> list[dict[str, Any]]:
+        pipeline = Pipeline(settings)
+        return [to_export(analysis_to_record(a)) for a in pipeline.stream(documents)]
 
     try:
-        report = evaluate_dirs(Path(gold_dir), Path(docs_dir), _settings(ctx))
+        report, exports = run_evaluation(Path(gold_dir), Path(docs_path), analyze)
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
+    if export_path:
+        with open(export_path, "w", encoding="utf-8") as fh:
+            for rec in exports:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1))
     else:

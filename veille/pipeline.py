@@ -31,12 +31,22 @@ DEFAULT_STAGES = (
     "veille.dates.v1",
     "veille.quantities.v1",
     "veille.quotes.v1",
-    "veille.events.v1",
+    "veille.events.v2",
 )
 # bumped whenever a stage's output changes, so stored results are recomputed
 PIPELINE_VERSION = "2026.11.1"
 
-_STAGE_MODULES = ("clean", "language", "nlp", "entities", "dates", "quantities", "quotes", "events")
+_STAGE_MODULES = (
+    "clean",
+    "language",
+    "nlp",
+    "entities",
+    "dates",
+    "quantities",
+    "quotes",
+    "events",
+    "events_v1",
+)
 
 
 def _load_stage_modules() -> None:

