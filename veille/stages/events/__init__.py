@@ -30,7 +30,7 @@ from ...model import Analysis, Entity, Event, Mention
 from ...resources import Resources
 from ...settings import Settings
 from ..base import Stage, register
-from .actors import ActorCandidate, sentence_actors
+from .actors import ActorCandidate, implied_actors, sentence_actors
 from .arguments import Roles, decode_roles
 from .attributes import Attributes
 from .features import SentenceView, actor_features, crossed, sentence_features
@@ -82,6 +82,64 @@ def _country_lookup(
     return country_of
 
 
+def _home_country(
+    analysis: Analysis,
+    entities: dict[str, Entity],
+    country_of: Callable[[str | None], Entity | None],
+) -> Entity | None:
+    """The country the document is most about: its country names, demonyms, capitals and places
+    counted together (the first named wins a tie)."""
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    found: dict[str, Entity] = {}
+    for m in analysis.mentions:
+        ent = entities.get(m.entity or "")
+        if ent is None:
+            continue
+        country = ent if ent.type == "COUNTRY" else None
+        if ent.type == "PLACE" or (ent.type == "ORG" and ent.government_of):
+            country = country_of(ent.government_of) or country_of(ent.country)
+        if country is None:
+            continue
+        counts[country.id] += 1
+        first.setdefault(country.id, m.start)
+        found[country.id] = country
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    return found[best]
+
+
+def _recent_org(
+    analysis: Analysis, entities: dict[str, Entity], media: frozenset[str]
+) -> Callable[[int], Entity | None]:
+    """For an offset, the organisation (not an organ of a state, not a news outlet) named last
+    within the four sentences before it."""
+    orgs = [
+        m
+        for m in analysis.mentions
+        if m.entity in entities
+        and m.entity not in media
+        and entities[m.entity].type == "ORG"
+        and not entities[m.entity].government_of
+    ]
+    starts = [m.start for m in orgs]
+
+    def last(offset: int) -> Entity | None:
+        import bisect
+
+        i = bisect.bisect_left(starts, offset) - 1
+        if i < 0:
+            return None
+        m = orgs[i]
+        here = analysis.sentence_at(offset)
+        if here >= 0 and m.sentence >= 0 and here - m.sentence > 4:
+            return None
+        return entities[m.entity or ""]
+
+    return last
+
+
 def sentence_cases(
     analysis: Analysis, triggers: TriggerIndex, grammar: EventGrammar, kb: Any
 ) -> list[SentenceCase]:
@@ -102,6 +160,8 @@ def sentence_cases(
         q_by_sentence[q.sentence].add(q.unit)
     dated = {d.sentence for d in analysis.dates if d.value is not None}
     seg_kind = [s.kind for s in analysis.segments]
+    home = _home_country(analysis, entities, country_of)
+    recent_org = _recent_org(analysis, entities, media)
     cases: list[SentenceCase] = []
     position = 0
     for s_idx, sent in enumerate(analysis.sentences):
@@ -113,6 +173,10 @@ def sentence_cases(
         g = grammar.of(sent.language)
         tree = SentenceTree.of(toks)
         cands = sentence_actors(by_sentence.get(s_idx, []), tree, entities, country_of, media)
+        cands = sorted(
+            [*cands, *implied_actors(tree, g, s_idx, cands, home, recent_org)],
+            key=lambda c: c.first,
+        )
         units = q_by_sentence.get(s_idx, set())
         view = SentenceView.build(
             sent.text,
@@ -127,6 +191,9 @@ def sentence_cases(
             money=any(u.isupper() for u in units),
             dated=s_idx in dated,
         )
+        if home is not None and all(c.key != home.id for c in cands):
+            m = Mention(home.name, sent.start, sent.start, s_idx, "HOME", home.id, "home")
+            view.extra = [ActorCandidate(m, home, home, -1, -1, "home")]
         cases.append(SentenceCase(s_idx, view))
         position += 1
     return cases
@@ -155,7 +222,7 @@ def role_scores(
     src_i = model.roles.labels.index("source")
     tgt_i = model.roles.labels.index("target")
     out = []
-    for cand in view.candidates:
+    for cand in view.all_candidates:
         p = model.roles.proba(crossed(etype, actor_features(view, cand, anchor)))
         out.append((cand, float(p[src_i]), float(p[tgt_i])))
     return out

@@ -17,9 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...model import Entity, Mention, index_at
+from .grammar import LanguageGrammar
 from .tree import SentenceTree
 
-__all__ = ["ActorCandidate", "sentence_actors"]
+__all__ = ["ActorCandidate", "implied_actors", "sentence_actors"]
 
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
 
@@ -88,4 +89,46 @@ def sentence_actors(
         last = max(first, index_at(starts, m.end - 1))
         out.append(ActorCandidate(m, ent, identity, first, last, _kind(m, ent, identity)))
     out.sort(key=lambda c: c.first)
+    return out
+
+
+def _is_state_noun(word: str, g: LanguageGrammar) -> bool:
+    if word in g.state_nouns:
+        return True
+    # German compounds: "Sicherheitskräfte", "Bundespolizei"
+    return g.lang == "de" and any(len(n) >= 5 and word.endswith(n) for n in g.state_nouns)
+
+
+def implied_actors(
+    tree: SentenceTree,
+    g: LanguageGrammar,
+    sentence: int,
+    existing: Sequence[ActorCandidate],
+    home: Entity | None,
+    recent_org: Callable[[int], Entity | None],
+) -> list[ActorCandidate]:
+    """Actors the sentence names without a name: an organ of a state with no country named
+    beside it ("la police", "the army", "die Regierung") stands for the country the document is
+    about (``home``); a definite group word ("le mouvement", "the rebels", "die Miliz") refers
+    back to the organisation named last (``recent_org`` of the word's offset)."""
+    taken: set[int] = set()
+    for c in existing:
+        taken.update(range(c.first, c.last + 1))
+    countries = [c for c in existing if c.identity.type == "COUNTRY"]
+    out: list[ActorCandidate] = []
+    for k, word in enumerate(tree.folded):
+        if k in taken:
+            continue
+        tok = tree.tokens[k]
+        if _is_state_noun(word, g):
+            if home is None or any(abs(c.first - k) <= 2 or abs(c.last - k) <= 2 for c in countries):
+                continue  # "l'armée russe", "Russian troops": the country is named with it
+            m = Mention(tok.text, tok.start, tok.end, sentence, "STATE", home.id, "implied")
+            out.append(ActorCandidate(m, home, home, k, k, "implied"))
+        elif word in g.group_nouns and k > 0 and tree.folded[k - 1] in g.definite:
+            org = recent_org(tok.start)
+            if org is None:
+                continue
+            m = Mention(tok.text, tok.start, tok.end, sentence, "GROUP", org.id, "anaphor")
+            out.append(ActorCandidate(m, org, org, k, k, "anaphor"))
     return out

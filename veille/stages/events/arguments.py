@@ -9,6 +9,7 @@ likewise further targets ("X a rencontré A et B").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,38 +37,51 @@ def _best(
     return best
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 def decode_roles(
     scored: Sequence[tuple[ActorCandidate, float, float]], thresholds: Mapping[str, float]
 ) -> Iterator[Roles]:
-    """Yield one ``Roles`` per event: at least one, with None where no actor qualifies."""
+    """Yield one ``Roles`` per event: at least one, with None where no actor qualifies.
+
+    Source and target are chosen together: the pair with the highest summed log-odds, where
+    "no source" and "no target" score the log-odds of their thresholds, so an actor that is
+    likelier source than target is not made the target of a weaker source."""
     t_src = thresholds.get("source", 0.5)
     t_tgt = thresholds.get("target", 0.5)
     t_extra = thresholds.get("extra", 0.8)
     srcs = _best(scored, 1)
     tgts = _best(scored, 2)
-    ranked_src = sorted(srcs.values(), key=lambda x: -x[1])
-    source, sp = ranked_src[0] if ranked_src and ranked_src[0][1] >= t_src else (None, 0.0)
-    skey = source.key if source else None
-    ranked_tgt = sorted(
-        (x for k, x in tgts.items() if k != skey), key=lambda x: -x[1]
-    )
-    target, tp = (
-        ranked_tgt[0] if ranked_tgt and ranked_tgt[0][1] >= t_tgt else (None, 0.0)
-    )
-    tkey = target.key if target else None
+    keys = list(srcs)
+    options_s: list[tuple[str | None, float]] = [(None, _logit(t_src))]
+    options_s += [(k, _logit(srcs[k][1])) for k in keys]
+    options_t: list[tuple[str | None, float]] = [(None, _logit(t_tgt))]
+    options_t += [(k, _logit(tgts[k][1])) for k in keys]
+    best: tuple[float, str | None, str | None] = (-1e18, None, None)
+    for ks, vs in options_s:
+        for kt, vt in options_t:
+            if ks is not None and ks == kt:
+                continue
+            if vs + vt > best[0]:
+                best = (vs + vt, ks, kt)
+    _, skey, tkey = best
+    source, sp = srcs[skey] if skey is not None else (None, 0.0)
+    target, tp = tgts[tkey] if tkey is not None else (None, 0.0)
     yield Roles(source, target, sp, tp)
     if source is None:
         return
-    for cand, p in ranked_src[1:]:
-        if p < t_extra or cand.key == tkey:
+    for k in keys:
+        cand, p = srcs[k]
+        if k in (skey, tkey) or p < t_extra or tgts[k][1] > p:
             continue
         yield Roles(cand, target, p, tp)
     if target is None:
         return
-    for cand, p in ranked_tgt[1:]:
-        if p < t_extra or cand.key == skey:
-            continue
-        # an actor that is more source than target is not a second target
-        if srcs.get(cand.key, (cand, 0.0))[1] > p:
+    for k in keys:
+        cand, p = tgts[k]
+        if k in (skey, tkey) or p < t_extra or srcs[k][1] > p:
             continue
         yield Roles(source, cand, sp, p)

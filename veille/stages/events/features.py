@@ -52,6 +52,12 @@ class SentenceView:
     money: bool = False
     dated: bool = False
     in_quote: list[bool] = field(default_factory=list)
+    # actors no word of the sentence names (the country the document is about)
+    extra: list[ActorCandidate] = field(default_factory=list)
+
+    @property
+    def all_candidates(self) -> list[ActorCandidate]:
+        return [*self.candidates, *self.extra]
 
     @classmethod
     def build(
@@ -95,6 +101,10 @@ def sentence_features(view: SentenceView) -> list[str]:
         feats.append(f"w={s}")
     for a, b in zip(words, words[1:], strict=False):
         feats.append(f"b={a}_{b}")
+    # pieces of long words: compounds and inflections ("Drohnenangriff", "bombardeos")
+    for w in view.tree.folded:
+        if len(w) >= 7 and w.isalpha():
+            feats.extend(f"c={w[i : i + 5]}" for i in range(len(w) - 4))
     for hit in view.triggers:
         feats.append(f"tt={hit.type}")
         feats.append(f"tt={hit.type}|{'noun' if 'noun' in hit.flags else 'verb'}")
@@ -150,6 +160,8 @@ def actor_features(view: SentenceView, cand: ActorCandidate, anchor: int) -> lis
     type is expressed most strongly (a trigger, or the word the type model weighs most)."""
     g = view.grammar
     tree = view.tree
+    if cand.kind == "home":
+        return _home_features(view)
     feats = [
         "bias",
         f"kind={cand.kind}",
@@ -236,6 +248,25 @@ def actor_features(view: SentenceView, cand: ActorCandidate, anchor: int) -> lis
         head_forms = {tree.folded[h], fold(tree.tokens[h].lemma or "")}
         if dep.startswith("nsubj") and head_forms & g.speech:
             feats.append("speaker")
+    return feats
+
+
+_PASSIVE = frozenset(
+    {"ete", "was", "were", "been", "fue", "fueron", "sido", "wurde", "wurden", "worden"}
+)
+
+
+def _home_features(view: SentenceView) -> list[str]:
+    """The country the document is about, which no word of the sentence names."""
+    kinds = {c.identity.type for c in view.candidates}
+    feats = ["bias", "kind=home", "etype=COUNTRY", f"n={_bucket(len(view.candidates))}"]
+    feats += [f"home_has={k}" for k in sorted(kinds)]
+    if not view.candidates:
+        feats.append("home_alone")
+    if set(view.tree.folded) & _PASSIVE:
+        feats.append("home_passive")
+    if any(c.kind == "implied" for c in view.candidates):
+        feats.append("home_organ")
     return feats
 
 

@@ -44,6 +44,9 @@ class LanguageGrammar:
     coordinators: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    definite: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(
@@ -80,6 +83,9 @@ class LanguageGrammar:
             background=_words(cfg, "background_verbs"),
             coordinators=_words(cfg, "coordinators"),
             determiners=_words(cfg, "determiners"),
+            state_nouns=_words(cfg, "state_nouns"),
+            group_nouns=_words(cfg, "group_nouns"),
+            definite=_words(cfg, "definite"),
         )
 
 
