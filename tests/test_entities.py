@@ -280,8 +280,14 @@ def test_organs_of_their_own_stay_organisations(analyze) -> None:  # type: ignor
         ("de", "Kiew hatte dazu im Vorfeld eine Erklärung abgegeben.", "Kiew", "Ukraine"),
         ("es", "Las conversaciones entre Moscú y Pekín siguen.", "Pekín", "China"),
         # ... elsewhere a place: after a preposition, in a dateline
-        ("de", "Bei einem Drohnenangriff auf Kiew starben zwei Menschen.", "Kiew", "Kyiv"),
-        ("es", "Los drones atacaron Moscú durante la noche.", "Moscú", "Moscow"),
+        ("de", "Bei einem Drohnenangriff in Kiew starben zwei Menschen.", "Kiew", "Kyiv"),
+        ("es", "Los drones cayeron en Moscú durante la noche.", "Moscú", "Moscow"),
+        (
+            "es",
+            "La Unión Europea negoció con Washington un acuerdo.",
+            "Washington",
+            "United States",
+        ),
         ("es", "MOSCÚ, 19 mar (EFE).- El Gobierno anunció nuevas medidas.", "MOSCÚ", "Moscow"),
     ],
 )

@@ -94,16 +94,6 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
-        self.with_preps = {
-            lang: frozenset(fold(w) for w in cfg.get("with_prepositions", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
-        }
-        self.coordinators = {
-            lang: frozenset(fold(w) for w in cfg.get("coordinators", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
-        }
         # closed-class words that never follow a capital acting as a subject
         self.function_words = {
             lang: frozenset(
@@ -584,31 +574,22 @@ class EntitiesStage(Stage):
     def _acts_unparsed(
         self, tokens: Sequence[Token], sent: Sentence, sp: _Span, preps: frozenset[str]
     ) -> bool:
-        """Without a parse, a capital acts for its country where it stands as a subject: at the
-        start of a clause with a word of the sentence's own (a verb, not a function word) right
-        after it ("Pekín respondió", "Kiew hatte"), or as a party between two ("entre Moscú y
-        Pekín", "zwischen Kiew und Moskau"). Elsewhere it is a place ("auf Kiew", "KIEV, 27 nov
-        (EFE)")."""
+        """Without a parse, a capital is a place after a place preposition ("en Kiev") and at the
+        start of a clause unless a word of the sentence's own (a verb, not a function word)
+        follows it ("KIEV, 27 nov" is a place, "Pekín respondió" the country); elsewhere
+        ("con Washington", "entre Moscú y Pekín", "según Moscú") it acts for its country."""
         lang = sent.language
         prev = tokens[sp.start - 1] if sp.start > sent.token_start else None
         nxt = tokens[sp.end] if sp.end < sent.token_end else None
-        before = fold(prev.text) if prev is not None else ""
-        if before in preps:
+        if prev is not None and fold(prev.text) in preps:
             return False
-        if prev is not None and before in self.with_preps.get(lang, frozenset()):
+        if prev is not None and any(ch.isalnum() for ch in prev.text):
             return True
-        clause_start = (
-            prev is None
-            or not any(ch.isalnum() for ch in prev.text)
-            or before in self.coordinators.get(lang, frozenset())
-        )
-        if not clause_start or nxt is None:
-            return False
-        after = fold(nxt.text)
         return (
-            nxt.text[:1].islower()
+            nxt is not None
+            and nxt.text[:1].islower()
             and nxt.text.isalpha()
-            and after not in self.function_words.get(lang, frozenset())
+            and fold(nxt.text) not in self.function_words.get(lang, frozenset())
         )
 
     def _pronouns(
