@@ -15,6 +15,8 @@ from veille.resources import data_files, read_jsonl, read_text, read_tsv
 FILES = data_files()
 # sample articles and their manifest are inputs, not versioned data
 EXEMPT_PREFIX = "samples/"
+# veille's own spaCy pipelines: each folder is loaded whole by tests/test_ner_models.py
+NER_PREFIX = "models/ner/"
 # rule tables that are legitimately empty while no alias needs a rule
 MAY_BE_EMPTY = {"kb/ambiguous.tsv"}
 
@@ -36,6 +38,11 @@ def test_data_files_found() -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_data_file_loads_and_is_versioned(name: str) -> None:
+    if name.startswith(NER_PREFIX):
+        lang = name.split("/")[2]
+        meta = json.loads(read_text(f"{NER_PREFIX}{lang}/meta.json"))
+        assert meta.get("version") and meta.get("lang") == lang, f"{name}: bad meta.json"
+        return
     if name.startswith(EXEMPT_PREFIX):
         assert name.endswith((".txt", ".csv")), f"{name}: unexpected sample file"
         assert read_text(name).strip()
