@@ -46,7 +46,7 @@ def _kind(mention: Mention, entity: Entity, identity: Entity) -> str:
         return "demonym"
     if mention.via == "metonym":
         return "metonym"
-    if mention.via in ("title", "pronoun"):
+    if mention.via in ("title", "pronoun", "organ"):
         return mention.via
     if entity.type == "PLACE":
         return "place"
