@@ -32,9 +32,9 @@ from ...settings import Settings
 from ..base import Stage, register
 from .actors import ActorCandidate, implied_actors, sentence_actors
 from .arguments import Roles, decode_roles
-from .attributes import Attributes
+from .attributes import Attributes, DocumentIndex
 from .features import SentenceView, actor_features, crossed, sentence_features
-from .grammar import EventGrammar, stem
+from .grammar import EventGrammar
 from .model import EventModel
 from .tree import SentenceTree
 from .triggers import TriggerIndex
@@ -51,6 +51,12 @@ class SentenceCase:
     index: int
     view: SentenceView
     vector: np.ndarray | None = None
+    features: list[str] | None = None
+
+    def sentence_features(self) -> list[str]:
+        if self.features is None:
+            self.features = sentence_features(self.view)
+        return self.features
 
 
 def _country_lookup(
@@ -263,8 +269,9 @@ class EventsStage(Stage):
 
     def _document(self, analysis: Analysis, cases: list[SentenceCase]) -> Analysis:
         events: list[Event] = []
+        index = DocumentIndex.of(analysis)
         for case in cases:
-            events.extend(self._sentence(analysis, case, events))
+            events.extend(self._sentence(analysis, index, case, events))
         quantities = list(analysis.quantities)
         for q_idx, q in enumerate(quantities):
             same = [i for i, e in enumerate(events) if e.sentence == q.sentence]
@@ -274,11 +281,11 @@ class EventsStage(Stage):
         return replace(analysis, events=tuple(events), quantities=tuple(quantities))
 
     def _sentence(
-        self, analysis: Analysis, case: SentenceCase, earlier: list[Event]
+        self, analysis: Analysis, index: DocumentIndex, case: SentenceCase, earlier: list[Event]
     ) -> list[Event]:
         model = self.model
         view = case.view
-        probs = model.types.proba(sentence_features(view), case.vector)
+        probs = model.types.proba(case.sentence_features(), case.vector)
         sent = analysis.sentences[case.index]
         out: list[Event] = []
         for etype, p in zip(model.types.labels, probs, strict=True):
@@ -287,12 +294,15 @@ class EventsStage(Stage):
             anchor = anchor_of(view, etype, model)
             scored = role_scores(view, etype, anchor, model)
             for roles in decode_roles(scored, model.role_thresholds):
-                out.append(self._event(analysis, case, sent, etype, float(p), anchor, roles, earlier))
+                out.append(
+                    self._event(analysis, index, case, sent, etype, float(p), anchor, roles, earlier)
+                )
         return out
 
     def _event(
         self,
         analysis: Analysis,
+        index: DocumentIndex,
         case: SentenceCase,
         sent: Any,
         etype: str,
@@ -304,7 +314,9 @@ class EventsStage(Stage):
         view = case.view
         toks = view.tree.tokens
         src, tgt = roles.source, roles.target
-        attrs = self.attributes.of(analysis, case.index, view, etype, anchor, roles, earlier)
+        attrs = self.attributes.of(
+            index, case.index, view, etype, anchor, roles, earlier, case.sentence_features()
+        )
         anchor_tok = toks[anchor]
         confidence = p * (0.5 + 0.5 * roles.source_p if src else 0.5)
         return Event(
@@ -342,5 +354,3 @@ def make_events(settings: Settings, resources: Resources) -> Stage:
         encode,
     )
 
-
-_ = stem  # re-exported for the training script

@@ -15,17 +15,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Analysis, DateRef, Entity, Event
-from .actors import ActorCandidate
+from ...model import Analysis, DateRef, Entity, Event, Mention, index_at
 from .arguments import Roles
-from .features import SentenceView, crossed, sentence_features
+from .features import SentenceView, crossed
 from .grammar import EventGrammar
 from .model import EventModel
 
-__all__ = ["Attributes", "EventAttributes"]
+__all__ = ["Attributes", "DocumentIndex", "EventAttributes"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "range": 4, "year": 5}
 
@@ -41,6 +41,27 @@ class EventAttributes:
     mode: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentIndex:
+    """A document's resolved dates and place mentions by sentence, built once."""
+
+    dates: dict[int, list[DateRef]]
+    places: dict[int, list[tuple[Mention, Entity]]]
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> DocumentIndex:
+        dates: dict[int, list[DateRef]] = defaultdict(list)
+        for d in analysis.dates:
+            if d.value is not None:
+                dates[d.sentence].append(d)
+        ents = {e.id: e for e in analysis.entities if e.type == "PLACE"}
+        places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+        for m in analysis.mentions:
+            if m.entity in ents:
+                places[m.sentence].append((m, ents[m.entity]))
+        return cls(dict(dates), dict(places))
+
+
 class Attributes:
     def __init__(self, grammar: EventGrammar, model: EventModel) -> None:
         self.grammar = grammar
@@ -48,23 +69,24 @@ class Attributes:
 
     def of(
         self,
-        analysis: Analysis,
+        index: DocumentIndex,
         s_idx: int,
         view: SentenceView,
         etype: str,
         anchor: int,
         roles: Roles,
         earlier: Sequence[Event],
+        features: list[str],
     ) -> EventAttributes:
-        date, date_text, precision = self._date(analysis, s_idx, view, anchor, earlier)
+        date, date_text, precision = self._date(index, s_idx, view, anchor, earlier)
         return EventAttributes(
             status=self._status(view, etype, anchor),
             claimant=self._claimant(view, roles),
             date=date,
             date_text=date_text,
             date_precision=precision,
-            location=self._location(analysis, s_idx, view, anchor),
-            mode=self._mode(view, etype),
+            location=self._location(index, s_idx, view, anchor),
+            mode=self._mode(features, etype),
         )
 
     # ------------------------------------------------------------ status
@@ -112,15 +134,13 @@ class Attributes:
     # ------------------------------------------------------------ date
     def _date(
         self,
-        analysis: Analysis,
+        index: DocumentIndex,
         s_idx: int,
         view: SentenceView,
         anchor: int,
         earlier: Sequence[Event],
     ) -> tuple[dt.date | None, str | None, str | None]:
-        own: list[DateRef] = [
-            d for d in analysis.dates if d.sentence == s_idx and d.value is not None
-        ]
+        own = index.dates.get(s_idx, [])
         if own:
             at = view.tree.tokens[anchor].start
             best = min(
@@ -134,30 +154,27 @@ class Attributes:
 
     # ------------------------------------------------------------ place
     def _location(
-        self, analysis: Analysis, s_idx: int, view: SentenceView, anchor: int
+        self, index: DocumentIndex, s_idx: int, view: SentenceView, anchor: int
     ) -> Entity | None:
         preps = view.grammar.location_preps
         folded = view.tree.folded
         best: tuple[tuple[int, int], Entity] | None = None
-        ents = {e.id: e for e in analysis.entities if e.type == "PLACE"}
         starts = [t.start for t in view.tree.tokens]
-        for m in analysis.mentions:
-            if m.sentence != s_idx or m.entity not in ents:
-                continue
-            k = _token_at(starts, m.start)
+        for m, place in index.places.get(s_idx, []):
+            k = index_at(starts, m.start)
             j = k - 1
             while j >= 0 and folded[j] in view.grammar.determiners:
                 j -= 1
             marked = j >= 0 and folded[j] in preps
             key = (0 if marked else 1, abs(k - anchor))
             if best is None or key < best[0]:
-                best = (key, ents[m.entity])
+                best = (key, place)
         return best[1] if best else None
 
     # ------------------------------------------------------------ mode
-    def _mode(self, view: SentenceView, etype: str) -> str | None:
+    def _mode(self, features: list[str], etype: str) -> str | None:
         head = self.model.modes
-        probs = head.proba(crossed(etype, sentence_features(view)))
+        probs = head.proba(crossed(etype, features))
         best, best_p = None, 0.0
         for label, p in zip(head.labels, probs, strict=True):
             if label != "none" and not label.startswith(f"{etype}:"):
@@ -167,12 +184,3 @@ class Attributes:
         if best is None or best == "none":
             return None
         return best.split(":", 1)[1]
-
-
-def _token_at(starts: list[int], offset: int) -> int:
-    from ...model import index_at
-
-    return index_at(starts, offset)
-
-
-_ = ActorCandidate
