@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import veille
-from veille.evaluation import Score, score_sentences
+from veille.evaluation import Tally, score_sentences
 
 from .conftest import DATA
 
@@ -23,16 +23,16 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def regression(pipeline: veille.Pipeline) -> dict[str, Score]:
+def regression(pipeline: veille.Pipeline) -> dict[str, Tally]:
     def run(text: str, published: str | None, lang: str | None) -> veille.Analysis:
         return veille.analyze(text, published=published, language=lang, pipeline=pipeline)
 
     scores = {}
     for lang in ("fr", "en", "es", "de"):
         scores[lang], _ = score_sentences([c for c in CASES if c["lang"] == lang], run)
-    total = Score()
+    total = Tally()
     for s in scores.values():
-        total.add(s)
+        total.merge(s)
     scores["all"] = total
     return scores
 
@@ -47,7 +47,7 @@ def test_the_corpus_covers_every_type_and_the_hard_cases() -> None:
 
 @pytest.mark.parametrize("group", sorted(FLOORS["event_regression"]))
 def test_regression_scores_stay_above_their_floors(
-    regression: dict[str, Score], group: str
+    regression: dict[str, Tally], group: str
 ) -> None:
     score = regression[group]
     for metric, floor in FLOORS["event_regression"][group].items():

@@ -45,7 +45,6 @@ _STAGE_MODULES = (
     "quantities",
     "quotes",
     "events",
-    "events_v1",
 )
 
 
