@@ -15,6 +15,7 @@ fallback to another language's words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -41,7 +42,7 @@ def document_context(text: str) -> frozenset[str]:
     folded = fold(text)
     words = folded.split()
     return frozenset(re.findall(r"[a-z][a-z.'-]+", folded)) | frozenset(
-        " ".join(pair) for pair in zip(words, words[1:], strict=False)
+        " ".join(pair) for pair in itertools.pairwise(words)
     )
 
 
