@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import tomllib
 
+import numpy as np
 import pytest
 
 import veille
@@ -72,6 +74,12 @@ def test_data_file_loads_and_is_versioned(name: str) -> None:
         data = json.loads(read_text(name))
         assert isinstance(data, dict)
         assert data.get("version"), f"{name}: no version key"
+    elif name.endswith(".npz"):  # model weights: plain arrays beside their JSON card
+        with importlib.resources.files("veille.resources").joinpath(name).open("rb") as fh:
+            arrays = np.load(fh, allow_pickle=False)
+            assert arrays.files, f"{name}: no arrays"
+        card = name.rsplit("/", 1)[0] + "/model.json"
+        assert card in FILES, f"{name}: no model card {card}"
     else:
         pytest.fail(f"{name}: no loader for this kind of file")
 

@@ -20,8 +20,9 @@ from ..errors import ResourceError
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
-    from ..stages.events.model import EventModel
     from ..settings import Settings
+    from ..stages.events.model import EventModel
+    from ..stages.quantities.model import QuantityModel
 
 __all__ = [
     "Boilerplate",
@@ -204,6 +205,13 @@ class Resources:
         from ..stages.events.model import EventModel
 
         return EventModel.load()
+
+    @functools.cached_property
+    def quantity_model(self) -> QuantityModel:
+        """The learned unit of number candidates (``models/quantities``), read on first use."""
+        from ..stages.quantities.model import QuantityModel
+
+        return QuantityModel.load()
 
     @functools.cached_property
     def sentence_encoder(self) -> Callable[[list[str]], Any]:
