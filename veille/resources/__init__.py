@@ -20,8 +20,9 @@ from ..errors import ResourceError
 
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
-    from ..stages.events.model import EventModel
     from ..settings import Settings
+    from ..stages.events.model import EventModel
+    from ..stages.quotes.model import QuoteModel
 
 __all__ = [
     "Boilerplate",
@@ -204,6 +205,13 @@ class Resources:
         from ..stages.events.model import EventModel
 
         return EventModel.load()
+
+    @functools.cached_property
+    def quote_model(self) -> QuoteModel:
+        """The speaker model of the quotes stage (``models/quotes/model.json``)."""
+        from ..stages.quotes.model import QuoteModel
+
+        return QuoteModel.load()
 
     @functools.cached_property
     def sentence_encoder(self) -> Callable[[list[str]], Any]:
