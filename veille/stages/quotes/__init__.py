@@ -42,6 +42,7 @@ from .speakers import (
     QuoteGrammar,
     QuoteGroup,
     SpeakerCandidate,
+    SpeakerKnowledge,
     group_features,
     load_quote_grammars,
     speaker_candidates,
@@ -172,17 +173,19 @@ class QuotesStage(Stage):
         self,
         grammars: Mapping[str, QuoteGrammar],
         model: QuoteModel | None,
-        country_name: Mapping[str, str],
-        title_words: frozenset[str],
+        knowledge: SpeakerKnowledge,
     ) -> None:
         self.grammars = dict(grammars)
         self.model = model
-        self.country_name = dict(country_name)
-        self.title_words = title_words
+        self.knowledge = knowledge
 
     @classmethod
     def from_resources(
-        cls, grammar: Mapping[str, Any], kb: KnowledgeBase, model: QuoteModel | None
+        cls,
+        grammar: Mapping[str, Any],
+        kb: KnowledgeBase,
+        model: QuoteModel | None,
+        dates: Mapping[str, Any] | None = None,
     ) -> QuotesStage:
         titles = frozenset(w for _lang, phrase, _role in kb.titles for w in phrase)
         actor_nouns = frozenset(
@@ -192,14 +195,22 @@ class QuotesStage(Stage):
             for x in cfg.get("actor_nouns", [])
             for w in words(x)
         )
-        countries = {iso: e.name for iso, e in kb.countries.items()}
-        return cls(load_quote_grammars(grammar), model, countries, titles | actor_nouns)
+        knowledge = SpeakerKnowledge(
+            country_name={iso: e.name for iso, e in kb.countries.items()},
+            title_words=titles | actor_nouns,
+            media=frozenset(e.id for e in kb.entries.values() if e.kind == "media"),
+        )
+        calendar = {
+            lang: [w for key in ("months", "weekdays") for w in cfg.get(key, {})]
+            for lang, cfg in (dates or {}).get("languages", {}).items()
+        }
+        return cls(load_quote_grammars(grammar, calendar), model, knowledge)
 
     def context(self, analysis: Analysis) -> tuple[DocumentContext, list[QuoteGroup]]:
         """The quotations of a document and what their candidates are read from (the training
         command builds its examples from exactly this)."""
         groups = find_quote_groups(analysis)
-        doc = DocumentContext(analysis, groups, self.grammars, self.country_name, self.title_words)
+        doc = DocumentContext(analysis, groups, self.grammars, self.knowledge)
         return doc, groups
 
     def quote(self, analysis: Analysis, group: QuoteGroup, speaker: SpeakerCandidate) -> Quote:
@@ -258,4 +269,6 @@ class QuotesStage(Stage):
 
 @register("veille.quotes.v1")
 def make_quotes(settings: Settings, resources: Resources) -> Stage:
-    return QuotesStage.from_resources(resources.grammar, resources.kb, resources.quote_model)
+    return QuotesStage.from_resources(
+        resources.grammar, resources.kb, resources.quote_model, resources.dates
+    )

@@ -76,7 +76,7 @@ def find_quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
             continue
         closed_here = False
         if stack:
-            depth = _closes(stack, ch, i, close_ctx, open_ctx, last_of)
+            depth = _closes(stack, ch, i, close_ctx, open_ctx, last_of, right)
             if depth is not None:
                 mark, at = stack[depth]
                 del stack[depth:]
@@ -111,7 +111,8 @@ def _opens(ch: str, open_ctx: bool, left: str, right: str) -> bool:
     if ch in ("‚", "‘", "'"):
         return open_ctx and right.isalnum()
     if ch in '“”"»‹':
-        return open_ctx
+        # "“ Estados Unidos responderá ”": a space inside the marks, as some sites print them
+        return open_ctx or (ch in '“"' and (_is_space(left) or left in _LEFT_OPEN) and right == " ")
     return False
 
 
@@ -122,12 +123,15 @@ def _closes(
     close_ctx: bool,
     open_ctx: bool,
     last_of: dict[str, int],
+    right: str,
 ) -> int | None:
     """The depth of the open quote that ``ch`` closes, or None when it does not close one."""
     for depth in range(len(stack) - 1, -1, -1):
         mark, _ = stack[depth]
         proper = _PROPER.get(mark, "")
-        if ch == proper and (close_ctx or ch in "»«“" or not open_ctx):
+        # the proper closer closes unless it plainly opens a nested quote (space, then a word):
+        # "… en consecuencia ”," with a space before it still closes
+        if ch == proper and (close_ctx or ch in "»«“" or not open_ctx or not right.isalnum()):
             return depth
         # a loose closer counts only when the proper one does not come later
         if (

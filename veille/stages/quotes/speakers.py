@@ -15,8 +15,8 @@ quotation, and the quotation's own shape (marks, length, verb). The learned mode
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...model import Analysis, Entity, Token, index_at
@@ -28,6 +28,7 @@ __all__ = [
     "QuoteGrammar",
     "QuoteGroup",
     "SpeakerCandidate",
+    "SpeakerKnowledge",
     "group_features",
     "load_quote_grammars",
     "speaker_candidates",
@@ -101,6 +102,7 @@ class QuoteGrammar:
     determiners: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    indefinites: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     backref: Mapping[str, str] = field(default_factory=dict)  # folded noun -> kind
     capitalised_nouns: bool = False
@@ -130,6 +132,7 @@ class QuoteGrammar:
             determiners=_folded(cfg, "determiners"),
             pronouns=_folded(cfg, "subject_pronouns"),
             honorifics=frozenset(fold(str(w)).rstrip(".") for w in cfg.get("honorifics", [])),
+            indefinites=_folded(cfg, "indefinite_determiners"),
             stopwords=_folded(cfg, "name_stopwords")
             | _folded(cfg, "coordinators")
             | _folded(cfg, "negations"),
@@ -142,13 +145,31 @@ class QuoteGrammar:
         )
 
 
-def load_quote_grammars(grammar: Mapping[str, Any]) -> dict[str, QuoteGrammar]:
-    """One :class:`QuoteGrammar` per language section that lists verbs of saying."""
-    return {
-        lang: QuoteGrammar.from_config(lang, cfg)
-        for lang, cfg in grammar.items()
-        if isinstance(cfg, dict) and "speech_verbs" in cfg
-    }
+def load_quote_grammars(
+    grammar: Mapping[str, Any], calendar: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, QuoteGrammar]:
+    """One :class:`QuoteGrammar` per language section that lists verbs of saying; the words of
+    ``calendar`` (month and weekday names by language) and the social platforms
+    (``quote_platforms``: "escribió en Twitter") never begin or make a name."""
+    platforms = frozenset(fold(str(w)) for w in grammar.get("quote_platforms", []))
+    out = {}
+    for lang, cfg in grammar.items():
+        if isinstance(cfg, dict) and "speech_verbs" in cfg:
+            g = QuoteGrammar.from_config(lang, cfg)
+            extra = frozenset(fold(w).rstrip(".") for w in (calendar or {}).get(lang, ()))
+            out[lang] = replace(g, stopwords=g.stopwords | extra | platforms)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerKnowledge:
+    """What the knowledge base tells the quotes stage: country names by ISO code, the words of
+    role titles and actor nouns (never part of a name), and the ids of news outlets (they
+    report, they are rarely the speaker of a quotation)."""
+
+    country_name: Mapping[str, str] = field(default_factory=dict)
+    title_words: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +215,7 @@ class _Actor:
     entity_id: str | None
     type: str
     via: str
+    media: bool = False
 
 
 class DocumentContext:
@@ -204,14 +226,14 @@ class DocumentContext:
         analysis: Analysis,
         groups: Sequence[QuoteGroup],
         grammars: Mapping[str, QuoteGrammar],
-        country_name: Mapping[str, str],
-        title_words: frozenset[str],
+        knowledge: SpeakerKnowledge,
     ) -> None:
         self.analysis = analysis
         self.tokens = analysis.tokens
         self.starts = [t.start for t in self.tokens]
         self.grammars = grammars
-        self.title_words = title_words
+        self.knowledge = knowledge
+        self.title_words = knowledge.title_words
         intervals = sorted((p.start, p.end) for g in groups for p in g.parts)
         self.quote_starts = [a for a, _ in intervals]
         self.quote_ends = [b for _, b in intervals]
@@ -224,7 +246,7 @@ class DocumentContext:
         for s_idx, sent in enumerate(analysis.sentences):
             for k in range(sent.token_start, sent.token_end):
                 self.sent_of_token[k] = s_idx
-        self.actors = self._actors(country_name)
+        self.actors = self._actors(knowledge)
         self.actor_starts = [a.start for a in self.actors]
         counts: dict[str, int] = {}
         for a in self.actors:
@@ -244,7 +266,7 @@ class DocumentContext:
             for k in range(sent.token_start, sent.token_end):
                 if not self.covered[k] and not self.in_quote[k]:
                     self.generic[k] = table.get(fold(self.tokens[k].text))
-        self.title_suffixes = tuple(w for w in title_words if len(w) >= 5)
+        self.title_suffixes = tuple(w for w in self.title_words if len(w) >= 5)
         self.names = _name_runs(self)
         self.name_starts = [x.start for x in self.names]
         for x in self.names:
@@ -266,7 +288,7 @@ class DocumentContext:
             return False
         return fold(tok.text) in g.speech or fold(tok.lemma) in g.speech
 
-    def _actors(self, country_name: Mapping[str, str]) -> list[_Actor]:
+    def _actors(self, knowledge: SpeakerKnowledge) -> list[_Actor]:
         ents = {e.id: e for e in self.analysis.entities}
         countries = {
             e.country: e for e in self.analysis.entities if e.type == "COUNTRY" and e.country
@@ -276,7 +298,7 @@ class DocumentContext:
             ent = ents.get(m.entity or "")
             if ent is None or not self.tokens or self.inside_quote(m.start, m.end):
                 continue
-            who = _identity(ent, countries, country_name)
+            who = _identity(ent, countries, knowledge.country_name)
             if who is None:
                 continue
             name = who[0]
@@ -287,8 +309,11 @@ class DocumentContext:
             who = (name, who[1])
             first = index_at(self.starts, m.start)
             last = max(first, index_at(self.starts, m.end - 1))
+            media = (ent.kb_id or ent.id) in knowledge.media
             out.append(
-                _Actor(m.start, m.end, first, last, m.sentence, who[0], who[1], ent.type, m.via)
+                _Actor(
+                    m.start, m.end, first, last, m.sentence, who[0], who[1], ent.type, m.via, media
+                )
             )
         out.sort(key=lambda a: a.start)
         return out
@@ -432,6 +457,14 @@ def group_features(doc: DocumentContext, group: QuoteGroup) -> list[str]:
             feats.append("verb_right_after")
     if not verbs_before and not verbs_after:
         feats.append("no_verb_in_sentence")
+    # "…, a senior officer said", "un témoin a raconté : « … »": a speaker the text does not name
+    near: list[Token] = []
+    if verbs_after:
+        near += doc.tokens[verbs_after[0] + 1 : min(verbs_after[0] + 4, s_hi.token_end)]
+    if verbs_before:
+        near += doc.tokens[max(verbs_before[-1] - 3, s_lo.token_start) : verbs_before[-1]]
+    if any(fold(t.text) in g.indefinites for t in near):
+        feats.append("unnamed_speaker")
     words_before = [k for k in outside if doc.tokens[k].end <= first.open_at]
     words_before = [k for k in words_before if doc.tokens[k].text[:1].isalpha()]
     if words_before and doc.speech[words_before[0]]:
@@ -618,6 +651,8 @@ def speaker_candidates(
             f"type_via={x.type}:{x.via}",
             f"lang_via={sent.language}:{x.via}",
         ]
+        if x.media:
+            feats += ["media", f"{side}:media"]
         feats += _gap_features(doc, gap[0], gap[1], side)
         if side == "before":
             others = {y.name for y in pool if x.end <= y.start and y.end <= group.open_at}
@@ -733,7 +768,7 @@ def _name_runs(doc: DocumentContext) -> list[_Actor]:
             if not _name_word(tokens[k], doc, k, g):
                 k += 1
                 continue
-            j = k
+            j = k_first = k
             while j + 1 < sent.token_end and (
                 _name_word(tokens[j + 1], doc, j + 1, g)
                 or (
@@ -743,8 +778,17 @@ def _name_runs(doc: DocumentContext) -> list[_Actor]:
                 )
             ):
                 j += 1
+            before = tokens[k - 1] if k > sent.token_start else None
             run = _strip_titles(doc, g, list(range(k, j + 1)))
             k = j + 1
+            if (
+                g.capitalised_nouns
+                and run
+                and run[0] == k_first
+                and before is not None
+                and _is_number(before.text)
+            ):
+                continue  # "500 Millionen Euro": a number's nouns, not a name
             if (
                 g.capitalised_nouns
                 and len(run) > 2
@@ -779,6 +823,10 @@ def _name_runs(doc: DocumentContext) -> list[_Actor]:
                 via = "name1"
         out.append(_Actor(start, end, run[0], run[-1], s_idx, name, None, "NAME", via))
     return out
+
+
+def _is_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _strip_titles(doc: DocumentContext, g: QuoteGrammar, run: list[int]) -> list[int]:
