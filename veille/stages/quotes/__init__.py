@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...kb import KnowledgeBase
-from ...model import Analysis, Quote, Segment
+from ...model import Analysis, Quote, Segment, index_at
 from ...resources import Resources
 from ...settings import Settings
 from ...text import words
@@ -71,6 +71,9 @@ def find_quote_groups(analysis: Analysis) -> list[QuoteGroup]:
     """Every quotation of the body, with its spans joined as the module docstring says."""
     text = analysis.document.text
     groups: list[QuoteGroup] = []
+    if not analysis.sentences:
+        return groups
+    starts = [s.start for s in analysis.sentences]
     prev_body = -2
     for seg_idx, seg in enumerate(analysis.segments):
         if not _quotable(seg):
@@ -101,10 +104,10 @@ def find_quote_groups(analysis: Analysis) -> list[QuoteGroup]:
                 current.append(span)
                 continue
             if current:
-                groups.append(_group(analysis, current, seg_idx))
+                groups.append(_group(analysis, current, starts))
             current = [span]
         if current:
-            groups.append(_group(analysis, current, seg_idx))
+            groups.append(_group(analysis, current, starts))
         prev_body = seg_idx
     return groups
 
@@ -121,8 +124,8 @@ def _quotable(seg: Segment) -> bool:
 
 
 def _segment_of(analysis: Analysis, group: QuoteGroup) -> int:
-    sent = analysis.sentence_at(max(group.close_at - 1, 0))
-    return analysis.sentences[sent].segment if sent >= 0 else group.segment
+    """The paragraph where a quotation ends."""
+    return analysis.sentences[group.close_sentence].segment
 
 
 def _joins(text: str, a: QuoteSpan, b: QuoteSpan) -> bool:
@@ -136,25 +139,22 @@ def _joins(text: str, a: QuoteSpan, b: QuoteSpan) -> bool:
     return len(between.split()) <= _JOIN_MAX_WORDS
 
 
-def _group(analysis: Analysis, parts: Sequence[QuoteSpan], seg_idx: int) -> QuoteGroup:
+def _group(analysis: Analysis, parts: Sequence[QuoteSpan], starts: Sequence[int]) -> QuoteGroup:
     # the sentence of the first quoted word, not of the mark: a sentence splitter may leave an
     # opening mark at the end of the sentence before
     a, _ = _trimmed(analysis.document.text, parts[0].start, parts[0].end)
-    first = _sentence_of(analysis, a)
-    last = _sentence_of(analysis, max(parts[-1].end - 1, parts[-1].start))
-    segment = analysis.sentences[first].segment if analysis.sentences else seg_idx
-    return QuoteGroup(tuple(parts), segment, first, max(first, last))
+    first = _sentence_of(analysis, starts, a)
+    last = _sentence_of(analysis, starts, max(parts[-1].end - 1, parts[-1].start))
+    return QuoteGroup(tuple(parts), analysis.sentences[first].segment, first, max(first, last))
 
 
-def _sentence_of(analysis: Analysis, offset: int) -> int:
-    idx = analysis.sentence_at(offset)
-    if idx >= 0:
-        return idx
-    # between sentences (a mark before the first word): the next sentence, else the last
-    for i, s in enumerate(analysis.sentences):
-        if s.start >= offset:
-            return i
-    return max(len(analysis.sentences) - 1, 0)
+def _sentence_of(analysis: Analysis, starts: Sequence[int], offset: int) -> int:
+    """The sentence that holds ``offset``; between two sentences, the next one."""
+    idx = index_at(starts, offset)
+    sent = analysis.sentences[idx]
+    if offset >= sent.end and idx + 1 < len(starts):
+        return idx + 1
+    return idx
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ...model import Analysis, Entity, Token, index_at
+from ...model import Analysis, Entity, Mention, Token, index_at
 from ...text import fold, words
 from .spans import QuoteSpan
 
@@ -101,6 +101,7 @@ class QuoteGrammar:
     statement_nouns: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    pronoun_forms: frozenset[str] = frozenset()  # lower case, accents kept
     honorifics: frozenset[str] = frozenset()
     indefinites: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
@@ -131,6 +132,7 @@ class QuoteGrammar:
             statement_nouns=_folded(cfg, "statement_nouns"),
             determiners=_folded(cfg, "determiners"),
             pronouns=_folded(cfg, "subject_pronouns"),
+            pronoun_forms=frozenset(str(w).lower() for w in cfg.get("subject_pronouns", [])),
             honorifics=frozenset(fold(str(w)).rstrip(".") for w in cfg.get("honorifics", [])),
             indefinites=_folded(cfg, "indefinite_determiners"),
             stopwords=_folded(cfg, "name_stopwords")
@@ -241,11 +243,16 @@ class DocumentContext:
             p.close_at - 1 for g in groups for p in g.parts if p.closed
         )
         self.in_quote = [self.inside_quote(t.start, t.end) for t in self.tokens]
-        self.speech = [self._speech(t) for t in self.tokens]
         self.sent_of_token = [0] * len(self.tokens)
+        self.speech = [False] * len(self.tokens)
         for s_idx, sent in enumerate(analysis.sentences):
+            speech = self.grammar(sent.language).speech
             for k in range(sent.token_start, sent.token_end):
                 self.sent_of_token[k] = s_idx
+                tok = self.tokens[k]
+                self.speech[k] = tok.text[:1].isalpha() and (
+                    fold(tok.text) in speech or fold(tok.lemma) in speech
+                )
         self.actors = self._actors(knowledge)
         self.actor_starts = [a.start for a in self.actors]
         counts: dict[str, int] = {}
@@ -280,13 +287,13 @@ class DocumentContext:
     def grammar(self, lang: str) -> QuoteGrammar:
         return self.grammars.get(lang) or QuoteGrammar(lang)
 
-    def _speech(self, tok: Token) -> bool:
-        sent = self.analysis.sentence_at(tok.start)
-        lang = self.analysis.sentences[sent].language if sent >= 0 else ""
-        g = self.grammars.get(lang)
-        if g is None or not tok.text[:1].isalpha():
-            return False
-        return fold(tok.text) in g.speech or fold(tok.lemma) in g.speech
+    def _is_pronoun(self, m: Mention) -> bool:
+        """A pronoun mention whose word is one of its language's subject pronouns, accents
+        included (folding makes the article "el" look like "él")."""
+        lang = self.analysis.sentences[m.sentence].language
+        word = m.text.lower().lstrip("-")
+        word = word[2:] if word.startswith("t-") else word
+        return word in self.grammar(lang).pronoun_forms
 
     def _actors(self, knowledge: SpeakerKnowledge) -> list[_Actor]:
         ents = {e.id: e for e in self.analysis.entities}
@@ -298,6 +305,8 @@ class DocumentContext:
             ent = ents.get(m.entity or "")
             if ent is None or not self.tokens or self.inside_quote(m.start, m.end):
                 continue
+            if m.via == "pronoun" and not self._is_pronoun(m):
+                continue  # the article "el" is not the pronoun "él"
             who = _identity(ent, countries, knowledge.country_name)
             if who is None:
                 continue
@@ -414,8 +423,8 @@ def group_features(doc: DocumentContext, group: QuoteGroup) -> list[str]:
         feats.append("paragraphs>1")
     qtoks = [
         t
-        for t in a.tokens[sent.token_start :]
-        if t.start < group.parts[-1].end and any(p.start <= t.start < p.end for p in group.parts)
+        for t in a.tokens[sent.token_start : a.sentences[group.close_sentence].token_end]
+        if any(p.start <= t.start < p.end for p in group.parts)
     ]
     if any(t.dep for t in qtoks):
         feats.append("parsed")
