@@ -619,7 +619,10 @@ def speaker_candidates(
         x for x in doc.actors_in(lo, hi) if not (group.open_at <= x.start < group.parts[0].start)
     ]
     n_lo = a.sentences[max(s_lo, group.sentence - 1)].start
-    fallback = [x for x in doc.names_in(n_lo, hi) if not group.open_at <= x.start < group.close_at]
+    # names between the parts of a quotation are its attribution ("«A», dijo X, «B»")
+    fallback = [
+        x for x in doc.names_in(n_lo, hi) if not group.open_at <= x.start < group.parts[0].start
+    ]
     pool: list[_Actor] = actors + fallback
     pool.sort(key=lambda x: x.start)
     out: list[SpeakerCandidate] = []
