@@ -233,7 +233,9 @@ def test_export_jsonl(ingested: Ingested) -> None:
         for ent in rec["entities"]:
             assert set(ent) == {"id", "name", "type", "mentions"}
         for q in rec["quotes"]:
-            assert set(q) == {"speaker", "text", "start", "end"}
+            assert set(q) == {"speaker", "text", "start", "end", "parts"}
+            assert q["speaker"] is not None
+            assert q["parts"][0][0] == q["start"] and q["parts"][-1][1] == q["end"]
 
 
 def test_export_csv(ingested: Ingested, tmp_path: Path) -> None:

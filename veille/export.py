@@ -15,6 +15,7 @@ from .stages.entities import NAMED_VIA
 
 __all__ = [
     "EVENT_KEYS",
+    "QUOTE_KEYS",
     "analysis_to_record",
     "entity_key",
     "to_csv_rows",
@@ -35,6 +36,8 @@ EVENT_KEYS = (
     "end",
     "confidence",
 )
+# ``parts``: the [start, end] of each span a quote joins (one span for most quotes)
+QUOTE_KEYS = ("speaker", "text", "start", "end", "parts")
 _EXTRA_EVENT_KEYS = (
     "status",
     "claimant",
@@ -105,7 +108,13 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
         for q in analysis.quantities
     ]
     quotes = [
-        {"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end}
+        {
+            "speaker": q.speaker,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "parts": [[a, b] for a, b in (q.parts or ((q.start, q.end),))],
+        }
         for q in analysis.quotes
     ]
     return {
@@ -144,7 +153,7 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
             for q in record["quantities"]
         ],
         "quotes": [
-            {k: q.get(k) for k in ("speaker", "text", "start", "end")} for q in record["quotes"]
+            {k: q.get(k) for k in QUOTE_KEYS} for q in record["quotes"]
         ],
     }
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from ..stages.events.model import EventModel
     from ..stages.quantities.model import QuantityModel
+    from ..stages.quotes.model import QuoteModel
 
 __all__ = [
     "Boilerplate",
@@ -212,6 +213,13 @@ class Resources:
         from ..stages.quantities.model import QuantityModel
 
         return QuantityModel.load()
+
+    @functools.cached_property
+    def quote_model(self) -> QuoteModel:
+        """The speaker model of the quotes stage (``models/quotes/model.json``)."""
+        from ..stages.quotes.model import QuoteModel
+
+        return QuoteModel.load()
 
     @functools.cached_property
     def sentence_encoder(self) -> Callable[[list[str]], Any]:
