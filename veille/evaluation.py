@@ -40,11 +40,11 @@ __all__ = [
     "EvalReport",
     "Tally",
     "evaluate",
+    "find_span",
     "format_report",
     "load_gold",
-    "read_gold_documents",
-    "find_span",
     "normalise",
+    "read_gold_documents",
     "same_name",
     "score_exports",
     "score_sentences",
@@ -287,9 +287,7 @@ def _doc_scores(gold: dict[str, Any], out: dict[str, Any], text: str) -> dict[st
             return False
         if same_name(g["name"], s.get("name")):
             return True
-        forms = {
-            _norm(m.get("text") if isinstance(m, dict) else m) for m in s.get("mentions", [])
-        }
+        forms = {_norm(m.get("text") if isinstance(m, dict) else m) for m in s.get("mentions", [])}
         return (
             any(_norm(f) in forms for f in g.get("surface_forms", []))
             and SequenceMatcher(None, _norm(g["name"]), _norm(s.get("name"))).ratio() >= 0.6
@@ -450,9 +448,7 @@ def _article(path: Path) -> tuple[dict[str, str], str]:
     return meta, body
 
 
-def read_gold_documents(
-    golds: Sequence[dict[str, Any]], docs: Path
-) -> list[Document]:
+def read_gold_documents(golds: Sequence[dict[str, Any]], docs: Path) -> list[Document]:
     """The documents the gold files annotate, from a directory of texts (seed ``.txt`` files or
     corpus articles with their ``URL:``/``PUBLISHED:``/``TITLE:`` header) or a JSONL file of
     records (``id``, ``text``, ``title``, ``url``, ``published``). The publication date is the
@@ -533,10 +529,7 @@ _LABELS = {
 
 
 def _row(label: str, t: Tally) -> str:
-    return (
-        f"{label:<36}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}"
-        f"{t.tp:>6}{t.fp:>6}{t.fn:>6}"
-    )
+    return f"{label:<36}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}"
 
 
 def format_report(report: EvalReport, details: bool = False) -> str:
@@ -550,17 +543,21 @@ def format_report(report: EvalReport, details: bool = False) -> str:
         ("event_locations", "locations"),
         ("event_modes", "modes"),
     ):
-        t = report.kinds[kind]
-        lines.append(f"matched events with the right {label}: {t.tp}/{t.tp + t.fn} ({t.recall:.3f})")
+        k = report.kinds[kind]
+        lines.append(
+            f"matched events with the right {label}: {k.tp}/{k.tp + k.fn} ({k.recall:.3f})"
+        )
     if len(report.by_language) > 1:
         lines.append("")
         lines.append(
             f"{'F1 by language':<16}"
-            + "".join(f"{k[:12]:>14}" for k in ("entities", "ev_trigger", "ev_full", "quant", "quotes"))
+            + "".join(
+                f"{k[:12]:>14}" for k in ("entities", "ev_trigger", "ev_full", "quant", "quotes")
+            )
         )
-        for lang, t in sorted(report.by_language.items()):
+        for lang, per in sorted(report.by_language.items()):
             cells = "".join(
-                f"{t[k].f1:>14.3f}"
+                f"{per[k].f1:>14.3f}"
                 for k in ("entities", "events_trigger", "events_full", "quantities", "quotes")
             )
             lines.append(f"{lang:<16}{cells}")
@@ -568,13 +565,11 @@ def format_report(report: EvalReport, details: bool = False) -> str:
         lines.append("")
         lines.append(f"{'events by type':<16}{'trigger F1':>12}{'full F1':>10}{'gold':>6}{'fp':>6}")
         for typ in EVENT_TYPES:
-            t = report.by_type.get(typ)
-            if t is None:
+            by = report.by_type.get(typ)
+            if by is None:
                 continue
-            tr, fu = t["events_trigger"], t["events_full"]
-            lines.append(
-                f"{typ:<16}{tr.f1:>12.3f}{fu.f1:>10.3f}{tr.tp + tr.fn:>6}{tr.fp:>6}"
-            )
+            tr, fu = by["events_trigger"], by["events_full"]
+            lines.append(f"{typ:<16}{tr.f1:>12.3f}{fu.f1:>10.3f}{tr.tp + tr.fn:>6}{tr.fp:>6}")
     if details:
         lines.append("\nmissed:")
         lines.extend(f"  {m}" for m in report.missed)
@@ -605,9 +600,7 @@ def score_sentences(
             }
             for ev in result.events
         ]
-        expected = [
-            {"source": None, "target": None, **e} for e in case.get("events", [])
-        ]
+        expected = [{"source": None, "target": None, **e} for e in case.get("events", [])]
 
         def ok(exp: dict[str, Any], ev: dict[str, Any]) -> bool:
             if ev["type"] != exp["type"]:
@@ -637,4 +630,3 @@ def score_sentences(
             for s in m.left
         ]
     return total, problems
-

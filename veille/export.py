@@ -152,9 +152,7 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
             {k: q.get(k) for k in ("value", "unit", "what", "evidence", "start", "end")}
             for q in record["quantities"]
         ],
-        "quotes": [
-            {k: q.get(k) for k in QUOTE_KEYS} for q in record["quotes"]
-        ],
+        "quotes": [{k: q.get(k) for k in QUOTE_KEYS} for q in record["quotes"]],
     }
 
 

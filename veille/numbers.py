@@ -181,7 +181,7 @@ class NumberGrammar:
         return self._join_additive(folded, sorted(found, key=lambda n: n.start))
 
     def _join_additive(self, folded: str, found: list[NumberMatch]) -> list[NumberMatch]:
-        """"3 mil 760" and "mil 200" (Mexican usage) are one number: 3760 and 1200."""
+        """ "3 mil 760" and "mil 200" (Mexican usage) are one number: 3760 and 1200."""
         if not self.additive:
             return found
         out: list[NumberMatch] = []

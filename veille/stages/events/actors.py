@@ -121,7 +121,9 @@ def implied_actors(
             continue
         tok = tree.tokens[k]
         if _is_state_noun(word, g):
-            if home is None or any(abs(c.first - k) <= 2 or abs(c.last - k) <= 2 for c in countries):
+            if home is None or any(
+                abs(c.first - k) <= 2 or abs(c.last - k) <= 2 for c in countries
+            ):
                 continue  # "l'armée russe", "Russian troops": the country is named with it
             m = Mention(tok.text, tok.start, tok.end, sentence, "STATE", home.id, "implied")
             out.append(ActorCandidate(m, home, home, k, k, "implied"))

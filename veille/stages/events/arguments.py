@@ -30,8 +30,8 @@ def _best(
     scored: Sequence[tuple[ActorCandidate, float, float]], which: int
 ) -> dict[str, tuple[ActorCandidate, float]]:
     best: dict[str, tuple[ActorCandidate, float]] = {}
-    for item in scored:
-        cand, p = item[0], float(item[which])
+    for cand, source_p, target_p in scored:
+        p = source_p if which == 1 else target_p
         if cand.key not in best or p > best[cand.key][1]:
             best[cand.key] = (cand, p)
     return best

@@ -124,9 +124,7 @@ class Attributes:
             after = folded[cand.last + 1 : cand.last + 3]
             said_after = bool(set(after) & g.speech)
             said_before = bool(set(before) & g.speech) and "," in folded[: cand.first]
-            according = any(
-                " ".join(before[i:]) in g.according_to for i in range(len(before))
-            )
+            according = any(" ".join(before[i:]) in g.according_to for i in range(len(before)))
             if said_after or said_before or according:
                 return cand.identity
         return None
@@ -143,9 +141,7 @@ class Attributes:
         own = index.dates.get(s_idx, [])
         if own:
             at = view.tree.tokens[anchor].start
-            best = min(
-                own, key=lambda d: (_PRECISION_RANK.get(d.precision, 9), abs(d.start - at))
-            )
+            best = min(own, key=lambda d: (_PRECISION_RANK.get(d.precision, 9), abs(d.start - at)))
             return best.value, best.text, best.precision
         for ev in reversed(earlier):
             if ev.date is not None and ev.date_precision in ("day", "context"):

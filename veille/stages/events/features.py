@@ -10,6 +10,7 @@ conditionals, prepositions of agent and target) add the cues that decide roles a
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,8 +72,7 @@ class SentenceView:
         **flags: bool | int,
     ) -> SentenceView:
         stems = [
-            "" if w in _PUNCT or not w.strip() else stem(w, grammar.stemmer)
-            for w in tree.folded
+            "" if w in _PUNCT or not w.strip() else stem(w, grammar.stemmer) for w in tree.folded
         ]
         inside = False
         in_quote = []
@@ -99,7 +99,7 @@ def sentence_features(view: SentenceView) -> list[str]:
     words = [s for s in view.stems if s]
     for s in words:
         feats.append(f"w={s}")
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         feats.append(f"b={a}_{b}")
     # pieces of long words: compounds and inflections ("Drohnenangriff", "bombardeos")
     for w in view.tree.folded:
@@ -273,9 +273,7 @@ def _home_features(view: SentenceView) -> list[str]:
 def hash_features(feats: Iterable[str], bits: int = HASH_BITS) -> np.ndarray:
     """Column indices of the features (crc32 modulo 2**bits), repeats kept."""
     mask = (1 << bits) - 1
-    return np.fromiter(
-        (zlib.crc32(f.encode("utf-8")) & mask for f in feats), dtype=np.int64
-    )
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) & mask for f in feats), dtype=np.int64)
 
 
 def crossed(prefix: str, feats: Sequence[str]) -> list[str]:

@@ -89,7 +89,6 @@ class LanguageGrammar:
         )
 
 
-
 @dataclass(frozen=True, slots=True)
 class EventGrammar:
     """Every language's grammar plus the cross-language lists (modes by keyword)."""

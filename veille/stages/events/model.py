@@ -26,7 +26,7 @@ import numpy as np
 from ...errors import ResourceError
 from .features import hash_features
 
-__all__ = ["EventModel", "LinearHead", "MODEL_DIR"]
+__all__ = ["MODEL_DIR", "EventModel", "LinearHead"]
 
 MODEL_DIR = "models/events"
 
@@ -71,7 +71,7 @@ class LinearHead:
     def from_arrays(
         cls, arrays: Any, prefix: str, labels: list[str], bits: int, softmax: bool
     ) -> LinearHead:
-        dense = arrays[f"{prefix}_d"] if f"{prefix}_d" in arrays else None
+        dense = arrays.get(f"{prefix}_d", None)
         return cls(
             labels=tuple(labels),
             weights=np.asarray(arrays[f"{prefix}_w"], dtype=np.float32),

@@ -133,17 +133,32 @@ def candidate_features(
     near = _nearest_cue(w, c)
     n1 = toks[c.after].text if c.after < len(toks) else ""
     noun = (
-        "people" if n1 in grammar.people else "item" if grammar.is_item(n1) else
-        "measure" if n1 in grammar.measures else "cue" if c.after < len(toks) and w.cues[c.after]
-        else "word" if n1[:1].isalpha() else "other"
+        "people"
+        if n1 in grammar.people
+        else "item"
+        if grammar.is_item(n1)
+        else "measure"
+        if n1 in grammar.measures
+        else "cue"
+        if c.after < len(toks) and w.cues[c.after]
+        else "word"
+        if n1[:1].isalpha()
+        else "other"
     )
     cues.append(f"next={noun}")
     head = grammar.noun_after(w, c)  # the noun counted, maybe past a name ("six Patriot systems")
     if head is not None:
         t = toks[head].text
         cls = (
-            "people" if t in grammar.people else "item" if grammar.is_item(t) else
-            "measure" if t in grammar.measures else "cue" if w.cues[head] else "word"
+            "people"
+            if t in grammar.people
+            else "item"
+            if grammar.is_item(t)
+            else "measure"
+            if t in grammar.measures
+            else "cue"
+            if w.cues[head]
+            else "word"
         )
         cues.append(f"head={cls}")
         f.append(f"head:{grammar.stem(t)}")

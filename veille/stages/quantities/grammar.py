@@ -335,7 +335,7 @@ class QuantityGrammar:
         return c.raw.isdigit() and len(c.raw) == 4 and 1900 <= c.value <= 2100
 
     def subcount_before(self, w: Words, c: Candidate) -> bool:
-        """"dont deux enfants", "including eight children": a part of the count before."""
+        """ "dont deux enfants", "including eight children": a part of the count before."""
         prev = tuple(t.text for t in w.toks[max(0, c.before - 2) : c.before + 1])
         return any(s and prev[-len(s) :] == s for s in self.subcount)
 
@@ -369,7 +369,7 @@ class QuantityGrammar:
         return words[0]
 
     def is_day_offset(self, w: Words, c: Candidate) -> bool:
-        """"deux jours après", "three days ago", "seit zehn Tagen": a time, not a day count."""
+        """ "deux jours après", "three days ago", "seit zehn Tagen": a time, not a day count."""
         nxt = tuple(t.text for t in w.toks[c.after : c.after + 3])
         prev = tuple(t.text for t in w.toks[max(0, c.before - 2) : c.before + 1])
         return any(s and nxt[: len(s)] == s for s in self.offset_after) or any(
@@ -467,7 +467,7 @@ class QuantityGrammar:
         return out
 
     def _note_subcount(self, out: list[RawQuantity], w: Words, c: Candidate) -> None:
-        """"12 blessés, dont deux enfants": the count before says what it includes."""
+        """ "12 blessés, dont deux enfants": the count before says what it includes."""
         if not out or out[-1].unit not in _CASUALTY:
             return
         noun = w.toks[c.after].text if c.after < len(w.toks) else ""

@@ -110,6 +110,4 @@ class QuantityModel:
                     heads[name] = LinearHead(labels, w, b)
         except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
             raise ResourceError(f"resource {directory}: {exc}") from exc
-        return cls(
-            heads=heads, bits=bits, none_bias=float(card.get("none_bias", 0.0)), card=card
-        )
+        return cls(heads=heads, bits=bits, none_bias=float(card.get("none_bias", 0.0)), card=card)
