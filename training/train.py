@@ -573,6 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     final.role_thresholds = dict(tuned.role_thresholds)
     counts = Counter(a["language"] for a in articles)
     final.card = {
+        "version": f"{dt.date.today():%Y.%m.%d}-{data_hash(articles)[:8]}",
         "trained": dt.date.today().isoformat(),
         "seed": args.seed,
         "data_hash": data_hash(articles),
