@@ -143,3 +143,39 @@ def test_page_furniture_gives_no_events(sample_analyses) -> None:  # type: ignor
     for e in doc.events:
         assert kinds[doc.sentences[e.sentence].segment] == "body"
     assert not any("Andrew Chang" in e.evidence or "Regarder" in e.evidence for e in doc.events)
+
+
+# Rows fitted to single sample sentences were removed from the trigger table; buying, lump sums,
+# "commettre" and gathering are no aid and no meeting by themselves.
+@pytest.mark.parametrize(
+    ("text", "language", "wrong"),
+    [
+        ("La Chine achète du pétrole russe pour 2 milliards de dollars.", "fr", "AID"),
+        ("India bought Russian oil worth $2 billion last month.", "en", "AID"),
+        ("Alemania compró gas noruego por valor de 3.000 millones de euros.", "es", "AID"),
+        ("Deutschland kaufte im Mai Flüssiggas aus Katar.", "de", "AID"),
+        ("Le forfait mobile de l'opérateur coûte désormais 20 euros par mois.", "fr", "AID"),
+        ("Des milliers de supporters se sont rassemblés devant le stade.", "fr", "CONSULT"),
+    ],
+)
+def test_buying_and_gathering_are_no_aid_and_no_meeting(
+    analyze, text: str, language: str, wrong: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=language)
+    assert wrong not in {e.type for e in result.events}, [(e.type, e.source) for e in result.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("L'Allemagne livrera des systèmes Patriot supplémentaires à l'Ukraine.", "fr", "AID"),
+        ("Russian forces shelled Kharkiv overnight, killing three civilians.", "en", "ASSAULT"),
+        ("Miles de personas marcharon en Bogotá contra la reforma.", "es", "PROTEST"),
+        ("Die EU verhängte neue Sanktionen gegen Russland.", "de", "SANCTION"),
+    ],
+)
+def test_plain_news_sentences_give_their_event(
+    analyze, text: str, language: str, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=language)
+    assert expected in {e.type for e in result.events}, [(e.type, e.source) for e in result.events]

@@ -449,8 +449,8 @@ def score(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
 def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
                parts: tuple[Any, ...]) -> dict[str, float]:
     best, best_f = dict(model.role_thresholds), -1.0
-    for s in (0.2, 0.3, 0.4, 0.5):
-        for t in (0.2, 0.3, 0.4, 0.5):
+    for s in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+        for t in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
             for e in (0.5, 0.7, 0.9):
                 model.role_thresholds = {"source": s, "target": t, "extra": e}
                 f = score(model, corpus, analyses, parts)["events_full"]["f1"]
