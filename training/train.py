@@ -456,6 +456,21 @@ def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
                 f = score(model, corpus, analyses, parts)["events_full"]["f1"]
                 if f > best_f:
                     best, best_f = dict(model.role_thresholds), f
+    # then how many kinds of event one sentence may tell
+    for cap in (1, 2, 3, 0):
+        model.role_thresholds = {**best, "max_types": cap}
+        f = score(model, corpus, analyses, parts)["events_full"]["f1"]
+        print(f"  at most {cap or 'any'} types a sentence: validation events_full F1 {f:.4f}",
+              flush=True)
+        if f > best_f:
+            best, best_f = dict(model.role_thresholds), f
+    # then how far back an event may take a missing actor from the same happening
+    for window in (0, 1, 2, 3, 5):
+        model.role_thresholds = {**best, "context": window}
+        f = score(model, corpus, analyses, parts)["events_full"]["f1"]
+        print(f"  context window {window}: validation events_full F1 {f:.4f}", flush=True)
+        if f > best_f:
+            best, best_f = dict(model.role_thresholds), f
     model.role_thresholds = best
     print(f"role thresholds {best} (validation events_full F1 {best_f})", flush=True)
     return best
@@ -517,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C-roles", dest="C_roles", type=float, default=1.0)
     ap.add_argument("--blend", type=float, default=0.3, help="weight of the vector heads")
     ap.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--split-out", dest="split_out", type=Path, default=None,
+                    help="also write the model fitted on the train split here")
     ap.add_argument("--no-final", action="store_true", help="stop after the held-out report")
     args = ap.parse_args(argv)
     random.seed(args.seed)
@@ -546,6 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     model = fit_all(corpora["train"], analyses, parts, args, None)
     model.role_thresholds = dict(tuned.role_thresholds)
     held = score(model, corpora["test"], analyses, parts)
+    if args.split_out:
+        model.save(args.split_out)
     report = {
         "held_out_articles": len(test_a),
         "train_articles": len(train_a),
