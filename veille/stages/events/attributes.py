@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...model import Analysis, DateRef, Entity, Event, Mention, index_at
+from ...text import fold
 from .arguments import Roles
 from .features import SentenceView, crossed
 from .grammar import EventGrammar
@@ -116,14 +117,18 @@ class Attributes:
     def _claimant(self, view: SentenceView, roles: Roles) -> Entity | None:
         g = view.grammar
         folded = view.tree.folded
+        # speech verbs are listed as lemmas in some languages, as inflected forms in others
+        lemmas = [fold(t.lemma) for t in view.tree.tokens]
         taken = {c.key for c in (roles.source, roles.target) if c is not None}
         for cand in view.candidates:
             if cand.key in taken or cand.identity.type not in ("PERSON", "ORG", "COUNTRY"):
                 continue
-            before = folded[max(0, cand.first - 3) : cand.first]
-            after = folded[cand.last + 1 : cand.last + 3]
-            said_after = bool(set(after) & g.speech)
-            said_before = bool(set(before) & g.speech) and "," in folded[: cand.first]
+            lo, hi = max(0, cand.first - 3), cand.last + 3
+            before = folded[lo : cand.first]
+            spoken_before = set(before) | set(lemmas[lo : cand.first])
+            spoken_after = set(folded[cand.last + 1 : hi]) | set(lemmas[cand.last + 1 : hi])
+            said_after = bool(spoken_after & g.speech)
+            said_before = bool(spoken_before & g.speech) and "," in folded[: cand.first]
             according = any(" ".join(before[i:]) in g.according_to for i in range(len(before)))
             if said_after or said_before or according:
                 return cand.identity
