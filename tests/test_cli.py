@@ -238,14 +238,16 @@ def test_export_jsonl(ingested: Ingested) -> None:
             }
         for ent in rec["entities"]:
             assert set(ent) == {"id", "name", "type", "mentions"}
-        for q in rec["quotes"]:
-            assert set(q) == {"speaker", "text", "start", "end"}
         text = GOOD_TEXT
         assert rec["quantities"]
         for q in rec["quantities"]:
             assert set(q) == set(QUANTITY_KEYS)
             assert text[q["sentence_start"] : q["sentence_end"]] == q["evidence"]
             assert q["sentence_start"] <= q["start"] < q["end"] <= q["sentence_end"]
+        for q in rec["quotes"]:
+            assert set(q) == {"speaker", "text", "start", "end", "parts"}
+            assert q["speaker"] is not None
+            assert q["parts"][0][0] == q["start"] and q["parts"][-1][1] == q["end"]
 
 
 def test_export_csv(ingested: Ingested, tmp_path: Path) -> None:

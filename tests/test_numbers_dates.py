@@ -45,7 +45,7 @@ def numbers(resources: Resources) -> dict[str, NumberGrammar]:
 
 @pytest.fixture(scope="module")
 def quantities(resources: Resources) -> dict[str, QuantityGrammar]:
-    return {lang: QuantityGrammar(resources.numbers, resources.grammar, lang) for lang in LANGS}
+    return {lang: QuantityGrammar.from_resources(resources, lang) for lang in LANGS}
 
 
 @pytest.fixture(scope="module")

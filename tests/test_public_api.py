@@ -142,10 +142,10 @@ def test_stage_names_are_versioned(pipeline: veille.Pipeline) -> None:
 def test_missing_requirements_is_a_config_error(pipeline: veille.Pipeline) -> None:
     with pytest.raises(veille.ConfigError) as info:
         veille.Pipeline(
-            pipeline.settings, stages=["veille.events.v1"], resources=pipeline.resources
+            pipeline.settings, stages=["veille.events.v2"], resources=pipeline.resources
         )
     message = str(info.value)
-    assert "veille.events.v1" in message
+    assert "veille.events.v2" in message
     assert "sentences" in message
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import tomllib
 
+import numpy as np
 import pytest
 
 import veille
@@ -15,6 +17,8 @@ from veille.resources import data_files, read_jsonl, read_text, read_tsv
 FILES = data_files()
 # sample articles and their manifest are inputs, not versioned data
 EXEMPT_PREFIX = "samples/"
+# veille's own spaCy pipelines: each folder is loaded whole by tests/test_ner_models.py
+NER_PREFIX = "models/ner/"
 # rule tables that are legitimately empty while no alias needs a rule
 MAY_BE_EMPTY = {"kb/ambiguous.tsv"}
 
@@ -36,6 +40,11 @@ def test_data_files_found() -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_data_file_loads_and_is_versioned(name: str) -> None:
+    if name.startswith(NER_PREFIX):
+        lang = name.split("/")[2]
+        meta = json.loads(read_text(f"{NER_PREFIX}{lang}/meta.json"))
+        assert meta.get("version") and meta.get("lang") == lang, f"{name}: bad meta.json"
+        return
     if name.startswith(EXEMPT_PREFIX):
         assert name.endswith((".txt", ".csv")), f"{name}: unexpected sample file"
         assert read_text(name).strip()
@@ -65,6 +74,12 @@ def test_data_file_loads_and_is_versioned(name: str) -> None:
         data = json.loads(read_text(name))
         assert isinstance(data, dict)
         assert data.get("version"), f"{name}: no version key"
+    elif name.endswith(".npz"):  # model weights: plain arrays beside their JSON card
+        with importlib.resources.files("veille.resources").joinpath(name).open("rb") as fh:
+            arrays = np.load(fh, allow_pickle=False)
+            assert arrays.files, f"{name}: no arrays"
+        card = name.rsplit("/", 1)[0] + "/model.json"
+        assert card in FILES, f"{name}: no model card {card}"
     else:
         pytest.fail(f"{name}: no loader for this kind of file")
 

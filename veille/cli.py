@@ -820,9 +820,16 @@ def _serve(settings: Settings, cache: ResourceCache, host: str, port: int) -> No
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-@cli.command(name="eval", help="Score the pipeline against gold annotations (see the gold schema).")
+@cli.command(
+    name="eval",
+    help=(
+        "Score the pipeline against gold annotations (gold schema), one to one, per kind, "
+        "language and event type. DOCS is a directory of texts or corpus articles, or a JSONL "
+        "file. Never touches the database."
+    ),
+)
 @click.option("--gold", "gold_dir", default=None, type=click.Path(exists=True, file_okay=False))
-@click.option("--docs", "docs_dir", default=None, type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_path", default=None, type=click.Path(exists=True))
 @click.option(
     "--stories",
     "stories_dir",
@@ -833,27 +840,48 @@ def _serve(settings: Settings, cache: ResourceCache, host: str, port: int) -> No
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="List missed and spurious items.")
+@click.option(
+    "--export",
+    "export_path",
+    default=None,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the scored export records (JSONL) to this file.",
+)
 @click.pass_context
 def evaluate(
     ctx: click.Context,
     gold_dir: str | None,
-    docs_dir: str | None,
+    docs_path: str | None,
     stories_dir: str | None,
     as_json: bool,
     details: bool,
+    export_path: str | None,
 ) -> None:
-    from .evaluation import evaluate_dirs, format_report
+    from .evaluation import evaluate as run_evaluation
+    from .evaluation import format_report
+    from .export import analysis_to_record, to_export
+    from .pipeline import Pipeline
+
+    settings = _settings(ctx)
+
+    def analyze(documents: Sequence[Any]) -> list[dict[str, Any]]:
+        pipeline = Pipeline(settings)
+        return [to_export(analysis_to_record(a)) for a in pipeline.stream(documents)]
 
     if stories_dir is not None:
         _evaluate_stories(ctx, Path(stories_dir), as_json, details)
         return
-    if gold_dir is None or docs_dir is None:
+    if gold_dir is None or docs_path is None:
         raise click.UsageError("eval needs --gold and --docs (or --stories)")
 
     try:
-        report = evaluate_dirs(Path(gold_dir), Path(docs_dir), _settings(ctx))
+        report, exports = run_evaluation(Path(gold_dir), Path(docs_path), analyze)
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from exc
+    if export_path:
+        with open(export_path, "w", encoding="utf-8") as fh:
+            for rec in exports:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=1))
     else:

@@ -1,122 +1,411 @@
 """Scoring against gold annotations in the format of the gold schema (``SCHEMA.md``).
 
-Matching rules, as the schema states them:
+The scorer reads export records (the shape ``veille export`` writes) and matches them to gold
+**one to one**: each gold item (required ones first, then optional ones, in file order) takes the
+first system item not yet taken that matches it. A system item taken by an optional gold item
+costs nothing; a system item left over is a false positive; a required gold item left over is a
+miss. This is the rule of the project's independent scorer (``tests/data/devcorpus/score.py``),
+and the figures agree with it on the same export (a test checks this).
 
-* entity: same type and canonical names equal up to accents, case and transliteration
-  (``veille.text.name_key``);
-* event: same type, from the same sentence (the system event's sentence overlaps the gold
-  evidence), with matching source and target (either order for CONSULT and COOPERATE). Events are
-  also scored on type and sentence alone; date and location are scored separately, over the
-  events matched with their actors;
-* quantity: same unit and a value within 1%;
-* quote: same speaker and a quote that begins with the same words.
+Matching, as the schema states it:
 
-Optional gold items cost nothing: missing one costs no recall, and a system item that matches only
-an optional item is not counted in precision. A system item is correct when it matches a gold
-item (two mentions of one fact are both correct); a gold item is found when some system item
-matches it. Events the system marks as denied (negated) are not claims that the event happened
-and are left out.
+* entity: same type and canonical names alike (accents, case and transliteration aside), or
+  one of the gold surface forms among the system mentions with names still close;
+* event (``events_trigger``): same type, and the system event's span overlaps the gold evidence;
+  ``events_full`` also needs the source (and the target, when gold has one) to match, either
+  order for the symmetric types; a gold name also answers to its entity's surface forms;
+* quantity: same unit, value within 1 %, spans overlapping or starting within 80 characters;
+* quote: same speaker and a text that begins with the gold's first words (or spans overlapping).
+
+Dates, locations and modes are scored over the events matched with their actors (and a gold
+value); they are reported as the share right.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .errors import EvaluationError, InputError
+from .errors import EvaluationError
 from .model import ENTITY_TYPES, EVENT_TYPES, Document
-from .settings import Settings
-from .text import fold, name_key, words
 
 __all__ = [
     "KINDS",
     "EvalReport",
-    "Score",
-    "evaluate_dirs",
+    "Tally",
+    "evaluate",
+    "find_span",
     "format_report",
     "load_gold",
-    "score_records",
+    "normalise",
+    "read_gold_documents",
+    "same_name",
+    "score_exports",
     "score_sentences",
 ]
 
-KINDS = ("entities", "events", "events_typed", "quantities", "quotes")
-_SYMMETRIC = {"CONSULT", "COOPERATE"}
+KINDS = (
+    "entities",
+    "events_trigger",
+    "events_full",
+    "event_dates",
+    "event_locations",
+    "event_modes",
+    "quantities",
+    "quotes",
+)
+# the kinds whose items are summed into "all"
+_ITEM_KINDS = ("entities", "events_full", "quantities", "quotes")
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_TYPE_ALIASES = {
+    "PER": "PERSON",
+    "ORGANIZATION": "ORG",
+    "GPE": "COUNTRY",
+    "LOC": "PLACE",
+    "LOCATION": "PLACE",
+    "IGO": "ORG",
+    "FAC": "PLACE",
+}
+_NON_ALNUM = re.compile(r"[^a-z0-9' ]+")
+_SPACES = re.compile(r"\s+")
 
 
+# ---------------------------------------------------------------------- tallies
 @dataclass(slots=True)
-class Score:
+class Tally:
+    """True positives, false positives and misses of one kind of item."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    found: int = 0
-    gold: int = 0
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: Score) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.found += other.found
-        self.gold += other.gold
+    def add(self, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    def merge(self, other: Tally) -> None:
+        self.add(other.tp, other.fp, other.fn)
 
     def to_dict(self) -> dict[str, float | int]:
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "p": round(self.precision, 3),
+            "r": round(self.recall, 3),
+            "f1": round(self.f1, 3),
             "tp": self.tp,
             "fp": self.fp,
-            "found": self.found,
-            "gold": self.gold,
+            "fn": self.fn,
         }
+
+
+def _tallies() -> dict[str, Tally]:
+    return {k: Tally() for k in KINDS}
 
 
 @dataclass(slots=True)
 class EvalReport:
-    scores: dict[str, Score] = field(default_factory=dict)
-    per_doc: dict[str, dict[str, Score]] = field(default_factory=dict)
-    event_dates: tuple[int, int] = (0, 0)
-    event_locations: tuple[int, int] = (0, 0)
+    """Scores per kind, per language and per event type, with the items that went wrong."""
+
+    kinds: dict[str, Tally] = field(default_factory=_tallies)
+    by_language: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    by_type: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    by_doc: dict[str, dict[str, Tally]] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
     @property
-    def overall(self) -> Score:
-        total = Score()
-        for kind in ("entities", "events", "quantities", "quotes"):
-            total.add(self.scores.get(kind, Score()))
+    def overall(self) -> Tally:
+        total = Tally()
+        for kind in _ITEM_KINDS:
+            total.merge(self.kinds[kind])
         return total
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scores": {k: v.to_dict() for k, v in self.scores.items()},
+            **{k: v.to_dict() for k, v in self.kinds.items()},
             "all": self.overall.to_dict(),
-            "event_date_accuracy": _ratio(self.event_dates),
-            "event_location_accuracy": _ratio(self.event_locations),
-            "per_doc": {d: {k: v.to_dict() for k, v in s.items()} for d, s in self.per_doc.items()},
+            "docs_scored": len(self.by_doc),
+            "by_language": {
+                lang: {k: v.to_dict() for k, v in t.items()}
+                for lang, t in sorted(self.by_language.items())
+            },
+            "by_type": {
+                typ: {k: v.to_dict() for k, v in t.items()}
+                for typ, t in sorted(self.by_type.items())
+            },
         }
 
 
-def _ratio(pair: tuple[int, int]) -> float | None:
-    return round(pair[0] / pair[1], 4) if pair[1] else None
+# ---------------------------------------------------------------------- names
+def normalise(text: str | None) -> str:
+    """Lower case, accents and punctuation removed: the form names are compared in."""
+    return _norm(text)
 
 
-# ---------------------------------------------------------------------- gold
+def _norm(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
+
+
+def _close(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two names of one entity: equal or close after normalisation, or one is the other's
+    surname, or same initial and close surnames."""
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na == nb or _close(na, nb):
+        return True
+    ta, tb = na.split(), nb.split()
+    if (len(ta) == 1 or len(tb) == 1) and _close(ta[-1], tb[-1]):
+        return True
+    return len(ta) > 1 and len(tb) > 1 and ta[0][0] == tb[0][0] and _close(ta[-1], tb[-1])
+
+
+def _name_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("name") or value.get("id")
+    return value if isinstance(value, str) else None
+
+
+# ---------------------------------------------------------------------- spans
+Span = tuple[int, int]
+
+
+def _find(text: str, needle: str | None) -> Span | None:
+    if not needle:
+        return None
+    i = text.find(needle)
+    if i < 0:
+        i = _norm(text).find(_norm(needle))  # approximate: normalised positions
+        if i < 0:
+            return None
+    return (i, i + len(needle))
+
+
+def find_span(text: str, needle: str | None) -> Span | None:
+    """Where ``needle`` stands in ``text`` (exactly, else in normalised positions)."""
+    return _find(text, needle)
+
+
+def _overlap(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _span(item: dict[str, Any], text: str, key: str) -> Span | None:
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        return (start, end)
+    return _find(text, item.get(key))
+
+
+# ---------------------------------------------------------------------- matching
+_Pair = tuple[dict[str, Any], dict[str, Any]]
+
+
+@dataclass(slots=True)
+class _Match:
+    tp: int
+    fp: int
+    fn: int
+    pairs: list[_Pair]
+    missed: list[dict[str, Any]]
+    left: list[dict[str, Any]]
+
+
+def _one_to_one(
+    gold: Sequence[dict[str, Any]],
+    system: Sequence[dict[str, Any]],
+    ok: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> _Match:
+    used: set[int] = set()
+    tp = fn = 0
+    pairs: list[_Pair] = []
+    missed: list[dict[str, Any]] = []
+    for g in sorted(gold, key=lambda g: bool(g.get("optional", False))):
+        hit = next((i for i, s in enumerate(system) if i not in used and ok(g, s)), None)
+        if hit is None:
+            if not g.get("optional"):
+                fn += 1
+                missed.append(g)
+            continue
+        used.add(hit)
+        if not g.get("optional"):
+            tp += 1
+            pairs.append((g, system[hit]))
+    left = [s for i, s in enumerate(system) if i not in used]
+    return _Match(tp, len(left), fn, pairs, missed, left)
+
+
+def _doc_scores(gold: dict[str, Any], out: dict[str, Any], text: str) -> dict[str, _Match]:
+    aliases = {
+        e["name"]: {_norm(e["name"])} | {_norm(f) for f in e.get("surface_forms", [])}
+        for e in gold["entities"]
+    }
+
+    def actor(g_name: str | None, s_name: str | None) -> bool:
+        if g_name is None:
+            return False
+        return same_name(g_name, s_name) or (
+            bool(s_name) and _norm(s_name) in aliases.get(g_name, ())
+        )
+
+    sys_ents = []
+    for e in out.get("entities", []):
+        t = str(e.get("type", "")).upper()
+        t = _TYPE_ALIASES.get(t, t)
+        if t in ENTITY_TYPES:
+            sys_ents.append({**e, "type": t})
+
+    def ent_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+        if g["type"] != s["type"]:
+            return False
+        if same_name(g["name"], s.get("name")):
+            return True
+        forms = {_norm(m.get("text") if isinstance(m, dict) else m) for m in s.get("mentions", [])}
+        return (
+            any(_norm(f) in forms for f in g.get("surface_forms", []))
+            and SequenceMatcher(None, _norm(g["name"]), _norm(s.get("name"))).ratio() >= 0.6
+        )
+
+    events = list(out.get("events", []))
+    gold_spans = {id(g): _find(text, g["evidence"]) for g in gold["events"]}
+
+    def trigger_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+        return bool(s.get("type") == g["type"]) and _overlap(
+            gold_spans[id(g)], _span(s, text, "evidence")
+        )
+
+    def full_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+        if not trigger_ok(g, s):
+            return False
+        src, tgt = _name_of(s.get("source")), _name_of(s.get("target"))
+        if actor(g["source"], src) and (g["target"] is None or actor(g["target"], tgt)):
+            return True
+        if s.get("type") in SYMMETRIC and g["target"] is not None:
+            return actor(g["source"], tgt) and actor(g["target"], src)
+        return False
+
+    def q_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+        try:
+            v = float(s.get("value"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        if str(s.get("unit", "")).strip() != g["unit"]:
+            return False
+        if abs(v - g["value"]) > 0.01 * abs(g["value"]) + 1e-9:
+            return False
+        gs, ss = _find(text, g.get("evidence")), _span(s, text, "evidence")
+        return gs is None or ss is None or _overlap(gs, ss) or abs(gs[0] - ss[0]) < 80
+
+    def quote_ok(g: dict[str, Any], s: dict[str, Any]) -> bool:
+        if not actor(g["speaker"], _name_of(s.get("speaker"))):
+            return False
+        return _norm(s.get("text", "")).startswith(_norm(g["text_start"])[:20]) or _overlap(
+            _find(text, g["text_start"]), _span(s, text, "text")
+        )
+
+    return {
+        "entities": _one_to_one(gold["entities"], sys_ents, ent_ok),
+        "events_trigger": _one_to_one(gold["events"], events, trigger_ok),
+        "events_full": _one_to_one(gold["events"], events, full_ok),
+        "quantities": _one_to_one(gold["quantities"], out.get("quantities", []), q_ok),
+        "quotes": _one_to_one(gold["quotes"], out.get("quotes", []), quote_ok),
+    }
+
+
+def _describe(kind: str, item: dict[str, Any]) -> str:
+    if kind == "entities":
+        return f"{item.get('type')} {item.get('name')}"
+    if kind.startswith("events"):
+        evid = str(item.get("evidence", "")).replace("\n", " ")
+        return (
+            f"{item.get('type')} {_name_of(item.get('source'))} -> "
+            f"{_name_of(item.get('target'))} | {evid[:90]}"
+        )
+    if kind == "quantities":
+        return f"{item.get('value')} {item.get('unit')} | {item.get('evidence')}"
+    return f"[{_name_of(item.get('speaker'))}] {item.get('text_start') or item.get('text', '')}"[
+        :110
+    ]
+
+
+def score_exports(
+    exports: Iterable[dict[str, Any]], golds: Sequence[dict[str, Any]], texts: dict[str, str]
+) -> EvalReport:
+    """Score export records against gold files; ``texts`` maps a document id to its text."""
+    outs = {str(r.get("doc") or r.get("id")): r for r in exports}
+    report = EvalReport()
+    for gold in golds:
+        doc = gold["doc"]
+        if doc not in texts:
+            raise EvaluationError(f"no text for gold document {doc!r}")
+        out = outs.get(doc, {})
+        lang = str(gold.get("language") or out.get("language") or "?")
+        matches = _doc_scores(gold, out, texts[doc])
+        per_doc = _tallies()
+        per_lang = report.by_language.setdefault(lang, _tallies())
+        for kind, m in matches.items():
+            for t in (report.kinds[kind], per_doc[kind], per_lang[kind]):
+                t.add(m.tp, m.fp, m.fn)
+            for g in m.missed:
+                report.missed.append(f"{doc} {kind}: {_describe(kind, g)}")
+            for s in m.left:
+                report.spurious.append(f"{doc} {kind}: {_describe(kind, s)}")
+            if kind.startswith("events"):
+                for g, _s in m.pairs:
+                    report.by_type.setdefault(g["type"], _tallies())[kind].add(tp=1)
+                for g in m.missed:
+                    report.by_type.setdefault(g["type"], _tallies())[kind].add(fn=1)
+                for s in m.left:
+                    typ = str(s.get("type"))
+                    report.by_type.setdefault(typ, _tallies())[kind].add(fp=1)
+        for g, s in matches["events_full"].pairs:
+            checks = (
+                ("event_dates", g.get("date"), lambda g, s: s.get("date") == g.get("date")),
+                (
+                    "event_locations",
+                    g.get("location"),
+                    lambda g, s: same_name(g.get("location"), _name_of(s.get("location"))),
+                ),
+                ("event_modes", g.get("mode"), lambda g, s: s.get("mode") == g.get("mode")),
+            )
+            for kind, want, right in checks:
+                if not want:
+                    continue
+                good = bool(right(g, s))
+                for t in (report.kinds[kind], per_doc[kind], per_lang[kind]):
+                    t.add(tp=int(good), fn=int(not good))
+        report.by_doc[doc] = per_doc
+    return report
+
+
+# ---------------------------------------------------------------------- gold and documents
 def load_gold(path: Path) -> dict[str, Any]:
     """Read and validate one gold file."""
     try:
@@ -135,6 +424,8 @@ def load_gold(path: Path) -> dict[str, Any]:
     for ev in data["events"]:
         if ev.get("type") not in EVENT_TYPES or not ev.get("evidence"):
             raise EvaluationError(f"{path}: bad event {ev!r}")
+        ev.setdefault("source", None)
+        ev.setdefault("target", None)
     for q in data["quantities"]:
         if not isinstance(q.get("value"), int | float) or not q.get("unit"):
             raise EvaluationError(f"{path}: bad quantity {q!r}")
@@ -144,219 +435,141 @@ def load_gold(path: Path) -> dict[str, Any]:
     return data
 
 
-def _same_name(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return name_key(a) == name_key(b)
+def _article(path: Path) -> tuple[dict[str, str], str]:
+    """(header fields, body) of a corpus article file; plain texts have no header."""
+    text = path.read_text("utf-8")
+    if not text.startswith("URL: "):
+        return {}, text
+    head, body = text.split("\n\n", 1)
+    meta = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(": ")
+        meta[key.strip().lower()] = value.strip()
+    return meta, body
 
 
-def _locate(text: str, evidence: str) -> tuple[int, int]:
-    """Where the gold evidence stands in the document (accent- and apostrophe-insensitive)."""
-    idx = text.find(evidence)
-    if idx >= 0:
-        return idx, idx + len(evidence)
-    folded, ev = fold(text), fold(evidence)
-    idx = folded.find(ev)
-    if idx >= 0 and len(folded) == len(text):
-        return idx, idx + len(ev)
-    raise EvaluationError(f"gold evidence not found in the document: {evidence[:60]!r}")
+def read_gold_documents(golds: Sequence[dict[str, Any]], docs: Path) -> list[Document]:
+    """The documents the gold files annotate, from a directory of texts (seed ``.txt`` files or
+    corpus articles with their ``URL:``/``PUBLISHED:``/``TITLE:`` header) or a JSONL file of
+    records (``id``, ``text``, ``title``, ``url``, ``published``). The publication date is the
+    gold's when the document gives none."""
+    import datetime as dt
 
+    def date(value: Any) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(str(value)) if value and value != "unknown" else None
+        except ValueError:
+            return None
 
-def _starts_with(text: str, start: str) -> bool:
-    want = words(start)
-    have = words(text)
-    return bool(want) and have[: len(want)] == want
-
-
-# ---------------------------------------------------------------------- scoring
-def _score_kind(
-    system: Sequence[Any],
-    gold: Sequence[dict[str, Any]],
-    match: Callable[[Any, dict[str, Any]], bool],
-    describe_sys: Callable[[Any], str],
-    describe_gold: Callable[[dict[str, Any]], str],
-    report: EvalReport,
-    doc: str,
-) -> Score:
-    score = Score()
-    required = [g for g in gold if not g.get("optional")]
-    optional = [g for g in gold if g.get("optional")]
-    for s in system:
-        if any(match(s, g) for g in required):
-            score.tp += 1
-        elif any(match(s, g) for g in optional):
-            continue
-        else:
-            score.fp += 1
-            report.spurious.append(f"{doc}: {describe_sys(s)}")
-    for g in required:
-        score.gold += 1
-        if any(match(s, g) for s in system):
-            score.found += 1
-        else:
-            score.fn += 1
-            report.missed.append(f"{doc}: {describe_gold(g)}")
-    return score
-
-
-def score_records(
-    records: Sequence[dict[str, Any]], golds: Sequence[dict[str, Any]], texts: dict[str, str]
-) -> EvalReport:
-    """Score stored records (export shape, with event status) against gold files."""
-    report = EvalReport(scores={k: Score() for k in KINDS})
-    by_doc = {r["doc"]: r for r in records}
-    dates = [0, 0]
-    locs = [0, 0]
-    for gold in golds:
-        doc = gold["doc"]
-        rec = by_doc.get(doc)
-        if rec is None:
-            raise EvaluationError(f"no analysed document for gold file {doc!r}")
-        text = texts[doc]
-        spans = {id(g): _locate(text, g["evidence"]) for g in gold["events"]}
-
-        def same_sentence(
-            s: dict[str, Any], g: dict[str, Any], spans: dict[int, tuple[int, int]] = spans
-        ) -> bool:
-            a, b = spans[id(g)]
-            return bool(s["start"] < b and a < s["end"])
-
-        def typed(s: dict[str, Any], g: dict[str, Any]) -> bool:
-            return bool(s["type"] == g["type"] and same_sentence(s, g))
-
-        def full(s: dict[str, Any], g: dict[str, Any]) -> bool:
-            if not typed(s, g):
-                return False
-            direct = _same_name(s["source"], g["source"]) and _same_name(s["target"], g["target"])
-            if direct:
-                return True
-            return (
-                g["type"] in _SYMMETRIC
-                and _same_name(s["source"], g["target"])
-                and _same_name(s["target"], g["source"])
-            )
-
-        sys_events = [e for e in rec["events"] if e.get("status") != "denied"]
-        per = {
-            "entities": _score_kind(
-                rec["entities"],
-                gold["entities"],
-                lambda s, g: s["type"] == g["type"] and _same_name(s["name"], g["name"]),
-                lambda s: f"entity {s['type']} {s['name']}",
-                lambda g: f"entity {g['type']} {g['name']}",
-                report,
-                doc,
-            ),
-            "events": _score_kind(
-                sys_events,
-                gold["events"],
-                full,
-                lambda s: (
-                    f"event {s['type']} {s['source']} -> {s['target']} | {s['evidence'][:70]}"
-                ),
-                lambda g: (
-                    f"event {g['type']} {g['source']} -> {g['target']} | {g['evidence'][:70]}"
-                ),
-                report,
-                doc,
-            ),
-            "events_typed": _score_kind(
-                sys_events, gold["events"], typed, lambda s: "", lambda g: "", EvalReport(), doc
-            ),
-            "quantities": _score_kind(
-                rec["quantities"],
-                gold["quantities"],
-                lambda s, g: (
-                    s["unit"] == g["unit"]
-                    and abs(float(s["value"]) - float(g["value"])) <= 0.01 * abs(float(g["value"]))
-                ),
-                lambda s: f"quantity {s['value']:g} {s['unit']} | {s['evidence'][:60]}",
-                lambda g: f"quantity {g['value']:g} {g['unit']} | {g.get('evidence', '')}",
-                report,
-                doc,
-            ),
-            "quotes": _score_kind(
-                rec["quotes"],
-                gold["quotes"],
-                lambda s, g: (
-                    _same_name(s["speaker"], g["speaker"])
-                    and _starts_with(s["text"], g["text_start"])
-                ),
-                lambda s: f"quote [{s['speaker']}] {s['text'][:60]}",
-                lambda g: f"quote [{g['speaker']}] {g['text_start']}",
-                report,
-                doc,
-            ),
-        }
-        for g in gold["events"]:
-            matched = [s for s in sys_events if full(s, g)]
-            if not matched or g.get("optional"):
+    records: dict[str, dict[str, Any]] = {}
+    if docs.is_file():
+        for n, line in enumerate(docs.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
                 continue
-            dates[1] += 1
-            locs[1] += 1
-            if any(s.get("date") == g.get("date") for s in matched):
-                dates[0] += 1
-            if any(_same_name(s.get("location"), g.get("location")) for s in matched):
-                locs[0] += 1
-        report.per_doc[doc] = per
-        for kind, sc in per.items():
-            report.scores[kind].add(sc)
-    report.event_dates = (dates[0], dates[1])
-    report.event_locations = (locs[0], locs[1])
-    return report
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationError(f"{docs}:{n}: not JSON ({exc})") from exc
+            records[str(rec.get("id"))] = rec
+    elif docs.is_dir():
+        for path in sorted(docs.iterdir()):
+            if path.suffix not in (".txt", ".text"):
+                continue
+            meta, body = _article(path)
+            records[path.stem] = {
+                "id": path.stem,
+                "text": body,
+                "title": meta.get("title", ""),
+                "url": meta.get("url"),
+                "published": meta.get("published"),
+            }
+    else:
+        raise EvaluationError(f"{docs}: no such file or directory")
+    out = []
+    for gold in golds:
+        rec = records.get(gold["doc"])
+        if rec is None:
+            raise EvaluationError(f"{docs}: no document for gold {gold['doc']!r}")
+        out.append(
+            Document(
+                id=gold["doc"],
+                text=str(rec["text"]),
+                title=str(rec.get("title") or ""),
+                published=date(rec.get("published")) or date(gold.get("published")),
+                url=rec.get("url"),
+                language=rec.get("language"),
+            )
+        )
+    return out
 
 
-def evaluate_dirs(gold_dir: Path, docs_dir: Path, settings: Settings) -> EvalReport:
-    """Ingest the documents named by the gold files (publication date from each gold file) into a
-    throw-away store, and score them."""
-    from .export import document_record
-    from .ingest import ingest_documents
-    from .pipeline import Pipeline
-    from .readers import parse_date, read_paths
-    from .store import open_store
-
+def evaluate(
+    gold_dir: Path, docs: Path, analyze: Callable[[Sequence[Document]], Iterable[dict[str, Any]]]
+) -> tuple[EvalReport, list[dict[str, Any]]]:
+    """Analyse the documents the gold files name with ``analyze`` (documents to export records)
+    and score them; returns the report and the export records that were scored."""
     gold_files = sorted(gold_dir.glob("*.json"))
     if not gold_files:
         raise EvaluationError(f"no gold files (*.json) in {gold_dir}")
     golds = [load_gold(p) for p in gold_files]
-    items: list[Document | InputError] = []
-    for gold in golds:
-        candidates = [p for p in docs_dir.iterdir() if p.stem == gold["doc"]]
-        if not candidates:
-            raise EvaluationError(f"{docs_dir}: no document for gold {gold['doc']!r}")
-        published = parse_date(gold.get("published"), str(candidates[0]))
-        items.extend(read_paths([candidates[0]], published=published))
-    with open_store(":memory:") as store:
-        report = ingest_documents(items, Pipeline(settings), store, keep_analyses=True)
-        if report.rejected:
-            raise EvaluationError("; ".join(str(e) for e in report.rejected))
-        texts = {a.document.id: a.document.text for a in report.analyses}
-        records = [document_record(d) for d in store.documents()]
-    return score_records(records, golds, texts)
+    documents = read_gold_documents(golds, docs)
+    exports = list(analyze(documents))
+    texts = {d.id: d.text for d in documents}
+    return score_exports(exports, golds, texts), exports
+
+
+# ---------------------------------------------------------------------- report
+_LABELS = {
+    "entities": "entities",
+    "events_trigger": "events (type + sentence)",
+    "events_full": "events (type + sentence + actors)",
+    "quantities": "quantities",
+    "quotes": "quotes",
+}
+
+
+def _row(label: str, t: Tally) -> str:
+    return f"{label:<36}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}"
 
 
 def format_report(report: EvalReport, details: bool = False) -> str:
-    lines = [f"{'kind':<34}{'P':>7}{'R':>7}{'F1':>7}{'found':>8}{'gold':>6}{'fp':>5}"]
-    labels = {
-        "entities": "entities",
-        "events_typed": "events (type + sentence)",
-        "events": "events (type + sentence + actors)",
-        "quantities": "quantities",
-        "quotes": "quotes",
-    }
-    for kind in ("entities", "events_typed", "events", "quantities", "quotes"):
-        s = report.scores[kind]
+    head = f"{'':<36}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+    lines = [head]
+    for kind, label in _LABELS.items():
+        lines.append(_row(label, report.kinds[kind]))
+    lines.append(_row("all items", report.overall))
+    for kind, label in (
+        ("event_dates", "dates"),
+        ("event_locations", "locations"),
+        ("event_modes", "modes"),
+    ):
+        k = report.kinds[kind]
         lines.append(
-            f"{labels[kind]:<34}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-            f"{s.found:>8}{s.gold:>6}{s.fp:>5}"
+            f"matched events with the right {label}: {k.tp}/{k.tp + k.fn} ({k.recall:.3f})"
         )
-    o = report.overall
-    lines.append(
-        f"{'all items':<34}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}{o.found:>8}"
-        f"{o.gold:>6}{o.fp:>5}"
-    )
-    d, loc = _ratio(report.event_dates), _ratio(report.event_locations)
-    lines.append(f"event dates right: {d}   event locations right: {loc} (over matched events)")
+    if len(report.by_language) > 1:
+        lines.append("")
+        lines.append(
+            f"{'F1 by language':<16}"
+            + "".join(
+                f"{k[:12]:>14}" for k in ("entities", "ev_trigger", "ev_full", "quant", "quotes")
+            )
+        )
+        for lang, per in sorted(report.by_language.items()):
+            cells = "".join(
+                f"{per[k].f1:>14.3f}"
+                for k in ("entities", "events_trigger", "events_full", "quantities", "quotes")
+            )
+            lines.append(f"{lang:<16}{cells}")
+    if report.by_type:
+        lines.append("")
+        lines.append(f"{'events by type':<16}{'trigger F1':>12}{'full F1':>10}{'gold':>6}{'fp':>6}")
+        for typ in EVENT_TYPES:
+            by = report.by_type.get(typ)
+            if by is None:
+                continue
+            tr, fu = by["events_trigger"], by["events_full"]
+            lines.append(f"{typ:<16}{tr.f1:>12.3f}{fu.f1:>10.3f}{tr.tp + tr.fn:>6}{tr.fp:>6}")
     if details:
         lines.append("\nmissed:")
         lines.extend(f"  {m}" for m in report.missed)
@@ -365,45 +578,55 @@ def format_report(report: EvalReport, details: bool = False) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------- sentence cases
 def score_sentences(
     cases: Sequence[dict[str, Any]],
     analyze: Callable[[str, str | None, str | None], Any],
-) -> tuple[Score, list[str]]:
+) -> tuple[Tally, list[str]]:
     """Score short sentences with expected events (the regression corpus format): an expected
     event is found when an event of the same type has the same source and target (either order
-    for CONSULT and COOPERATE); an expected "denied" event must be reported with status denied.
-    A system event matching nothing expected is a false positive (denied ones included)."""
-    score = Score()
-    report = EvalReport()
+    for the symmetric types), one to one; an expected ``denied`` event must be reported with
+    status denied. A system event matching nothing expected is a false positive."""
+    total = Tally()
+    problems: list[str] = []
     for case in cases:
         result = analyze(case["text"], case.get("published"), case.get("lang"))
-        events = list(result.events)
-        expected = case.get("events", [])
+        system = [
+            {
+                "type": ev.type,
+                "source": ev.source,
+                "target": ev.target,
+                "status": ev.status,
+            }
+            for ev in result.events
+        ]
+        expected = [{"source": None, "target": None, **e} for e in case.get("events", [])]
 
-        def match(ev: Any, exp: dict[str, Any]) -> bool:
-            if ev.type != exp["type"]:
+        def ok(exp: dict[str, Any], ev: dict[str, Any]) -> bool:
+            if ev["type"] != exp["type"]:
                 return False
-            if (exp.get("status") == "denied") != (ev.status == "denied"):
+            if (exp.get("status") == "denied") != (ev["status"] == "denied"):
                 return False
-            if _same_name(ev.source, exp.get("source")) and _same_name(
-                ev.target, exp.get("target")
-            ):
+
+            def same(a: str | None, b: str | None) -> bool:
+                return (a is None and b is None) or same_name(a, b)
+
+            if same(ev["source"], exp["source"]) and same(ev["target"], exp["target"]):
                 return True
             return (
-                exp["type"] in _SYMMETRIC
-                and _same_name(ev.source, exp.get("target"))
-                and _same_name(ev.target, exp.get("source"))
+                exp["type"] in SYMMETRIC
+                and same(ev["source"], exp["target"])
+                and same(ev["target"], exp["source"])
             )
 
-        where = f"[{case['lang']}] {case['text']}"
-        found = _score_kind(
-            events,
-            expected,
-            match,
-            lambda ev: f"spurious {ev.type} {ev.source} -> {ev.target} ({ev.status})",
-            lambda exp: f"missed {exp['type']} {exp.get('source')} -> {exp.get('target')}",
-            report,
-            where,
-        )
-        score.add(found)
-    return score, [*report.missed, *report.spurious]
+        m = _one_to_one(expected, system, ok)
+        total.add(m.tp, m.fp, m.fn)
+        where = f"[{case.get('lang')}] {case['text']}"
+        problems += [
+            f"{where}: missed {g['type']} {g['source']} -> {g['target']}" for g in m.missed
+        ]
+        problems += [
+            f"{where}: spurious {s['type']} {s['source']} -> {s['target']} ({s['status']})"
+            for s in m.left
+        ]
+    return total, problems

@@ -17,6 +17,7 @@ from .store import StoredDocument, entity_key
 __all__ = [
     "EVENT_KEYS",
     "QUANTITY_KEYS",
+    "QUOTE_KEYS",
     "analysis_to_record",
     "document_record",
     "entity_key",
@@ -48,6 +49,8 @@ EVENT_KEYS = (
     "end",
     "confidence",
 )
+# ``parts``: the [start, end] of each span a quote joins (one span for most quotes)
+QUOTE_KEYS = ("speaker", "text", "start", "end", "parts")
 
 
 def document_record(doc: StoredDocument) -> dict[str, Any]:
@@ -112,7 +115,13 @@ def document_record(doc: StoredDocument) -> dict[str, Any]:
             for q in doc.quantities
         ],
         "quotes": [
-            {"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end}
+            {
+                "speaker": q.speaker,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "parts": [[a, b] for a, b in q.parts],
+            }
             for q in doc.quotes
         ],
     }
@@ -181,7 +190,13 @@ def analysis_to_record(analysis: Analysis) -> dict[str, Any]:
         for q in analysis.quantities
     ]
     quotes = [
-        {"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end}
+        {
+            "speaker": q.speaker,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "parts": [[a, b] for a, b in (q.parts or ((q.start, q.end),))],
+        }
         for q in analysis.quotes
     ]
     return {
@@ -222,9 +237,7 @@ def to_export(record: dict[str, Any]) -> dict[str, Any]:
         ],
         "events": [{k: ev.get(k) for k in EVENT_KEYS} for ev in record["events"]],
         "quantities": [{k: q.get(k) for k in QUANTITY_KEYS} for q in record["quantities"]],
-        "quotes": [
-            {k: q.get(k) for k in ("speaker", "text", "start", "end")} for q in record["quotes"]
-        ],
+        "quotes": [{k: q.get(k) for k in QUOTE_KEYS} for q in record["quotes"]],
     }
 
 

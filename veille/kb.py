@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import ResourceError
 from .resources import read_jsonl, read_tsv
-from .text import fold, name_key, words
+from .text import fold, name_key, strip_elision, words
 
 __all__ = ["KB_FILES", "Entry", "GazetteerHit", "KnowledgeBase", "Role"]
 
@@ -87,7 +87,7 @@ class _Pattern:
     words: tuple[str, ...]
     entry: Entry
     how: str
-    needs_case: bool
+    cases: tuple[bool, ...]  # per word: written with a capital, so the text must be too
     weak: bool
 
 
@@ -112,6 +112,8 @@ class KnowledgeBase:
     countries: dict[str, Entry] = field(default_factory=dict)
     capital_of: dict[str, str] = field(default_factory=dict)
     titles: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    person_titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    byline_words: dict[str, frozenset[str]] = field(default_factory=dict)
     person_keys: list[str] = field(default_factory=list)
     person_by_key: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     surnames: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
@@ -129,6 +131,15 @@ class KnowledgeBase:
             if phrase and row.get("role"):
                 kb.titles.append((row["lang"], phrase, row["role"]))
         kb.titles.sort(key=lambda t: -len(t[1]))
+        honorifics: dict[str, set[str]] = defaultdict(set)
+        bylines: dict[str, set[str]] = defaultdict(set)
+        for row in read_tsv("kb/person_titles.tsv"):
+            if row.get("kind") == "byline":
+                bylines[row["lang"]].add(row["word"])
+            else:
+                honorifics[row["lang"]].update(words(row["word"]))
+        kb.person_titles = {lang: frozenset(ws) for lang, ws in honorifics.items()}
+        kb.byline_words = {lang: frozenset(ws) for lang, ws in bylines.items()}
         if with_cities:
             kb._load_cities(min_city_population)
         kb._index_countries()
@@ -168,8 +179,7 @@ class KnowledgeBase:
         nkey = name_key(form)
         if pair not in self.by_name_key[nkey]:
             self.by_name_key[nkey].append(pair)
-        needs_case = any(ch.isupper() for ch in form)
-        self.patterns[ws[0]].append(_Pattern(ws, entry, how, needs_case, weak))
+        self.patterns[ws[0]].append(_Pattern(ws, entry, how, _word_cases(form, len(ws)), weak))
 
     def _index_countries(self) -> None:
         """Capitals (places that stand for their government) and seats of government."""
@@ -263,11 +273,11 @@ class KnowledgeBase:
     def lookup(self, text: str) -> list[tuple[Entry, str]]:
         """Entries whose alias equals ``text`` (case, accents, elision aside), else whose
         transliteration-insensitive key does."""
-        key = " ".join(words(text))
-        found = self.by_key.get(key)
-        if found:
-            return list(found)
-        return list(self.by_name_key.get(name_key(text), []))
+        return self.lookup_exact(text) or list(self.by_name_key.get(name_key(text), []))
+
+    def lookup_exact(self, text: str) -> list[tuple[Entry, str]]:
+        """Entries whose alias equals ``text`` (case, accents, elision aside)."""
+        return list(self.by_key.get(" ".join(words(text)), []))
 
     def best(
         self,
@@ -323,18 +333,6 @@ class KnowledgeBase:
                 return _pick(self.person_by_key[match[0]], ctx)
         return None
 
-    def link_place_prefix(self, text: str) -> Entry | None:
-        """A lone first word of a multi-word place name ("Krivói" for "Krivói Rog")."""
-        ws = words(text)
-        if len(ws) != 1 or len(ws[0]) < 5:
-            return None
-        found = {
-            p.entry.id: p.entry
-            for p in self.patterns.get(ws[0], [])
-            if p.entry.type == "PLACE" and len(p.words) >= 2
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
-
     def scan(self, folded: Sequence[str], cased: Sequence[bool], start: int) -> GazetteerHit | None:
         """Longest known name starting at word ``start`` of a sentence."""
         best: GazetteerHit | None = None
@@ -342,7 +340,7 @@ class KnowledgeBase:
             n = len(pat.words)
             if tuple(folded[start : start + n]) != pat.words:
                 continue
-            if pat.needs_case and not cased[start]:
+            if any(need and not cased[start + k] for k, need in enumerate(pat.cases)):
                 continue
             if (
                 best is None
@@ -374,6 +372,25 @@ class KnowledgeBase:
 
     def country(self, iso2: str | None) -> Entry | None:
         return self.countries.get(iso2 or "")
+
+
+def _word_cases(form: str, n: int) -> tuple[bool, ...]:
+    """For each of the ``n`` folded words of a name, whether it is written with a capital
+    ("El País": both; "mar Rojo": the second only; "l'OTAN": yes), so that the gazetteer asks
+    the same of the text: "el país" is no newspaper, and "Mar Rojo" is the sea all the same."""
+    cases: list[bool] = []
+    for raw in form.replace("-", " ").split():
+        raw = raw.replace("\u2019", "'")
+        n_words = len(words(raw))
+        if not n_words:
+            continue
+        word = strip_elision(raw).lstrip("'\"«(")
+        cases.append(word[:1].isupper())
+        # "U.S.", "ver.di": the further words of one written token follow its first letter
+        cases.extend([word[:1].isupper()] * (n_words - 1))
+    if len(cases) != n:
+        return (form[:1].isupper(),) + (False,) * (n - 1)
+    return tuple(cases)
 
 
 def _pick(entries: Sequence[Entry], ctx: set[str]) -> Entry:

@@ -190,12 +190,20 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """A direct quotation and who said it.
+
+    ``text`` is the quoted words; a quotation split by its attribution (« A », a-t-il dit,
+    « B ») or continued into the next paragraph is one quote whose ``parts`` give the offsets of
+    each span, and whose ``text`` joins them with `` […] ``. ``start``/``end`` run from the
+    first part's start to the last part's end."""
+
     text: str
     start: int
     end: int
     speaker: str | None
     speaker_id: str | None = None
     sentence: int = -1
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ class NumberMatch:
     value: float
     qualifier: str | None = None
     approximate: bool = False
+    scale: float = 1.0  # the scale word's factor ("72 milliards": 1e9), 1 when none
 
 
 def _alternation(words: list[str]) -> str:
@@ -61,12 +62,14 @@ class NumberGrammar:
         self.scale_re = re.compile(rf"\s*(?:de\s+|d')?({scale_alt})\.?(?![a-z])")
         word_alt = _alternation(list(self.units))
         self.word_re = re.compile(
-            rf"(?<![a-z'])((?:{word_alt})(?:[\s-]+(?:et[\s-]+)?(?:{word_alt}))*)(?![a-z])"
+            rf"(?<![a-z])((?:{word_alt})(?:[\s-]+(?:et[\s-]+)?(?:{word_alt}))*)(?![a-z])"
         )
         approx_alt = _alternation(list(self.approx))
         self.approx_re = re.compile(
             rf"(?<![a-z])(?:(un|une|a|an|uno|una|ein|eine|einem|des|de)\s+)?({approx_alt})(?![a-z])"
         )
+        additive = [fold(w) for w in cfg.get("additive_thousands", [])]
+        self.additive = re.compile(rf"(?:^|\s)(?:{_alternation(additive)})$") if additive else None
         bound_alt = _alternation(list(self.bounds))
         self.bound_re = re.compile(rf"(?:^|(?<=[\s(]))({bound_alt})\s*$")
 
@@ -142,7 +145,9 @@ class NumberGrammar:
             scale, end = self._scale_after(folded, m.end())
             vague = m.group(1) in (None, "des", "de")
             found.append(
-                NumberMatch(m.start(), end, value * scale, "vague" if vague else "about", True)
+                NumberMatch(
+                    m.start(), end, value * scale, "vague" if vague else "about", True, scale
+                )
             )
             taken.append((m.start(), end))
         for m in self.digits.finditer(folded):
@@ -157,9 +162,8 @@ class NumberGrammar:
             except ValueError:
                 continue
             scale, end = self._scale_after(folded, m.end())
-            found.append(
-                NumberMatch(m.start(), end, value * scale, self._bound_before(folded, m.start()))
-            )
+            bound = self._bound_before(folded, m.start())
+            found.append(NumberMatch(m.start(), end, value * scale, bound, False, scale))
             taken.append((m.start(), end))
         for m in self.word_re.finditer(folded):
             if not free(m.start(), m.end()):
@@ -171,11 +175,34 @@ class NumberGrammar:
             wvalue = self.parse_words(phrase)
             if wvalue is None:
                 continue
-            found.append(
-                NumberMatch(m.start(), end, wvalue * scale, self._bound_before(folded, m.start()))
-            )
+            bound = self._bound_before(folded, m.start())
+            found.append(NumberMatch(m.start(), end, wvalue * scale, bound, False, scale))
             taken.append((m.start(), end))
-        return sorted(found, key=lambda n: n.start)
+        return self._join_additive(folded, sorted(found, key=lambda n: n.start))
+
+    def _join_additive(self, folded: str, found: list[NumberMatch]) -> list[NumberMatch]:
+        """ "3 mil 760" and "mil 200" (Mexican usage) are one number: 3760 and 1200."""
+        if not self.additive:
+            return found
+        out: list[NumberMatch] = []
+        for n in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.value >= 1000
+                and n.value < 1000
+                and n.scale == 1.0
+                and not n.approximate
+                and folded[n.start : n.start + 1].isdigit()
+                and folded[prev.end : n.start].isspace()
+                and self.additive.search(folded[prev.start : prev.end])
+            ):
+                out[-1] = NumberMatch(
+                    prev.start, n.end, prev.value + n.value, prev.qualifier, False, prev.scale
+                )
+                continue
+            out.append(n)
+        return out
 
     def parse(self, text: str) -> float | None:
         """The value of a text that is one number expression, or None."""

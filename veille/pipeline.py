@@ -57,7 +57,7 @@ DEFAULT_STAGES = (
     "veille.dates.v1",
     "veille.quantities.v1",
     "veille.quotes.v1",
-    "veille.events.v1",
+    "veille.events.v2",
 )
 # the code whose changes change what the pipeline finds (modules and packages of veille)
 ANALYSIS_CODE = (
@@ -78,7 +78,16 @@ _NOT_ANALYSIS_DATA = ("samples/",)
 # a document in a language veille has no lexicons for (it gets its entities from the gazetteer)
 GRAMMAR_FIELDS = frozenset({"dates", "quantities", "quotes", "events"})
 
-_STAGE_MODULES = ("clean", "language", "nlp", "entities", "dates", "quantities", "quotes", "events")
+_STAGE_MODULES = (
+    "clean",
+    "language",
+    "nlp",
+    "entities",
+    "dates",
+    "quantities",
+    "quotes",
+    "events",
+)
 
 
 @dataclass(frozen=True, slots=True)

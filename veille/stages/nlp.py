@@ -1,8 +1,10 @@
 """Stage ``veille.nlp.v1``: sentences, tokens, lemmas, parse and named entities with spaCy.
 
 Each language's model is loaded once, the first time a text in that language arrives, and kept
-by the :class:`ModelRegistry` the pipeline owns. A language without a model gets a warning and a
-blank pipeline with a sentencizer, so the later stages still run (on the gazetteer alone).
+by the :class:`ModelRegistry` the pipeline owns. A language without a spaCy model package gets
+veille's own named-entity recogniser where one ships (``resources/models/ner/<lang>``, trained by
+``training/train_ner.py``) with a sentencizer, else a warning and a blank pipeline with a
+sentencizer, so the later stages still run (on the gazetteer alone).
 Segments of a batch are sent to ``nlp.pipe`` together, grouped by language. A segment longer
 than ``settings.nlp_max_chars`` (a page that is one long line) is sent in pieces cut at sentence
 ends, well within spaCy's ``max_length``, so the memory spaCy takes stays bounded whatever the
@@ -16,6 +18,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from importlib import resources as _res
+from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
@@ -43,11 +47,22 @@ _NER_LABELS = {
 }
 
 
-class ModelRegistry:
-    """spaCy pipelines by language, loaded on first use and kept for the process."""
+def packaged_ner_dir() -> Path:
+    """Where veille's own NER pipelines ship: one spaCy ``to_disk`` folder per language."""
+    return Path(str(_res.files("veille.resources").joinpath("models/ner")))
 
-    def __init__(self, models: dict[str, str]) -> None:
+
+class ModelRegistry:
+    """spaCy pipelines by language, loaded on first use and kept for the process.
+
+    ``ner_dir`` holds veille's own NER pipelines by language (default: the packaged ones), used
+    where no spaCy model package is installed; ``own_ner=False`` goes without them."""
+
+    def __init__(
+        self, models: dict[str, str], ner_dir: Path | None = None, own_ner: bool = True
+    ) -> None:
         self.models = dict(models)
+        self.ner_dir = (ner_dir or packaged_ner_dir()) if own_ner else None
         self._loaded: dict[str, Any] = {}
         self.warnings: dict[str, str] = {}
 
@@ -58,18 +73,23 @@ class ModelRegistry:
 
         package = self.models.get(lang)
         nlp: Any = None
+        missing = ""
         if package:
             try:
                 module = importlib.import_module(package)
                 nlp = module.load()
             except ImportError:
-                msg = f"no spaCy model package {package!r} installed for {lang!r}"
-                log.info("%s; using a blank pipeline", msg)
-                self.warnings[lang] = msg
+                missing = f"no spaCy model package {package!r} installed for {lang!r}"
             except Exception as exc:  # a broken model package
                 raise ModelError(f"cannot load spaCy model {package!r}: {exc}") from exc
         else:
-            msg = f"no spaCy model for language {lang!r}; using a blank pipeline (no parse, no NER)"
+            missing = f"no spaCy model for language {lang!r}"
+        if nlp is None:
+            nlp = self._own_ner(lang)
+            if nlp is not None:
+                msg = f"{missing}; using veille's own NER (no parse)"
+            else:
+                msg = f"{missing}; using a blank pipeline (no parse, no NER)"
             log.info(msg)
             self.warnings[lang] = msg
         if nlp is None:
@@ -79,6 +99,22 @@ class ModelRegistry:
                 nlp = spacy.blank("xx")
             nlp.add_pipe("sentencizer")
         self._loaded[lang] = nlp
+        return nlp
+
+    def _own_ner(self, lang: str) -> Any:
+        """veille's trained NER for ``lang`` with a sentencizer, or None where none ships."""
+        if self.ner_dir is None:
+            return None
+        path = Path(self.ner_dir) / lang
+        if not (path / "meta.json").is_file():
+            return None
+        import spacy
+
+        try:
+            nlp = spacy.load(path)
+        except Exception as exc:  # a damaged model folder is a broken install, not bad input
+            raise ModelError(f"cannot load veille's NER model {path}: {exc}") from exc
+        nlp.add_pipe("sentencizer", first=True)
         return nlp
 
     def has_model(self, lang: str) -> bool:

@@ -473,7 +473,7 @@ class QueryStore(SQLStore):
         nxt = None
         if len(rows) > limit:
             last = items[-1]
-            nxt = encode_cursor("quotes", [rows[limit - 1][9], last.doc, last.start, last.idx])
+            nxt = encode_cursor("quotes", [rows[limit - 1][10], last.doc, last.start, last.idx])
         return Page(items=items, next=nxt)
 
     def quantity_page(

@@ -103,6 +103,8 @@ class QuoteRow:
     text: str
     start: int
     end: int
+    # the spans the quote joins, [start, end] each (one for most quotes)
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

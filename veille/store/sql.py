@@ -9,6 +9,7 @@ search on both backends and no Python function runs inside SQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from abc import abstractmethod
@@ -106,7 +107,17 @@ QUANTITY_COLUMNS = (
     "sentence_start",
     "sentence_end",
 )
-QUOTE_COLUMNS = ("doc_id", "idx", "speaker", "speaker_fold", "speaker_key", "text", "start", "end")
+QUOTE_COLUMNS = (
+    "doc_id",
+    "idx",
+    "speaker",
+    "speaker_fold",
+    "speaker_key",
+    "text",
+    "start",
+    "end",
+    "parts",
+)
 NAME_WORD_COLUMNS = ("word", "name_fold")
 SEGMENT_COLUMNS = ("doc_id", "idx", "kind", "start", "end", "language")
 EVENT_WORD_COLUMNS = ("word", "doc_id", "idx")
@@ -131,7 +142,7 @@ _EVENT_SELECT = f"SELECT {_EVENT_FIELDS} {_EVENT_FROM} WHERE 1=1"
 _EVENT_ORDER = "ORDER BY COALESCE(e.date, d.published, ''), e.doc_id, e.start, e.idx"
 _QUOTE_SELECT = (
     "SELECT q.doc_id, q.idx, d.published, d.language, q.speaker, q.speaker_key, q.text, "
-    'q.start, q."end" FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1'
+    'q.start, q."end", q.parts FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE 1=1'
 )
 _QUANTITY_SELECT = (
     "SELECT doc_id, idx, value, unit, what, qualifier, equivalent_of, event_idx, evidence, "
@@ -328,6 +339,7 @@ def _rows(analysis: Analysis, pipeline_version: str) -> _Rows:
                 qt.text,
                 qt.start,
                 qt.end,
+                json.dumps([list(p) for p in (qt.parts or ((qt.start, qt.end),))]),
             )
         )
     for i, seg in enumerate(analysis.segments):
@@ -426,6 +438,8 @@ def _quote(row: Sequence[Any]) -> QuoteRow:
         text=row[6],
         start=int(row[7]),
         end=int(row[8]),
+        parts=tuple((int(a), int(b)) for a, b in json.loads(row[9] or "[]"))
+        or ((int(row[7]), int(row[8])),),
     )
 
 

@@ -1,0 +1,87 @@
+"""From role scores to the events of one type in one sentence.
+
+Candidates that share an identity (two mentions of Russia) are one actor, scored by their best
+mention. The best source over its threshold acts on the best other actor over the target
+threshold. Further actors that score as sources above the (higher) ``extra`` threshold act on the
+same target in events of their own ("l'Allemagne et la France ont livré…": two AID events), and
+likewise further targets ("X a rencontré A et B").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from .actors import ActorCandidate
+
+__all__ = ["Roles", "decode_roles"]
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    source: ActorCandidate | None
+    target: ActorCandidate | None
+    source_p: float = 0.0
+    target_p: float = 0.0
+
+
+def _best(
+    scored: Sequence[tuple[ActorCandidate, float, float]], which: int
+) -> dict[str, tuple[ActorCandidate, float]]:
+    best: dict[str, tuple[ActorCandidate, float]] = {}
+    for cand, source_p, target_p in scored:
+        p = source_p if which == 1 else target_p
+        if cand.key not in best or p > best[cand.key][1]:
+            best[cand.key] = (cand, p)
+    return best
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def decode_roles(
+    scored: Sequence[tuple[ActorCandidate, float, float]], thresholds: Mapping[str, float]
+) -> Iterator[Roles]:
+    """Yield one ``Roles`` per event: at least one, with None where no actor qualifies.
+
+    Source and target are chosen together: the pair with the highest summed log-odds, where
+    "no source" and "no target" score the log-odds of their thresholds, so an actor that is
+    likelier source than target is not made the target of a weaker source."""
+    t_src = thresholds.get("source", 0.5)
+    t_tgt = thresholds.get("target", 0.5)
+    t_extra = thresholds.get("extra", 0.8)
+    srcs = _best(scored, 1)
+    tgts = _best(scored, 2)
+    keys = list(srcs)
+    options_s: list[tuple[str | None, float]] = [(None, _logit(t_src))]
+    options_s += [(k, _logit(srcs[k][1])) for k in keys]
+    options_t: list[tuple[str | None, float]] = [(None, _logit(t_tgt))]
+    options_t += [(k, _logit(tgts[k][1])) for k in keys]
+    best: tuple[float, str | None, str | None] = (-1e18, None, None)
+    for ks, vs in options_s:
+        for kt, vt in options_t:
+            if ks is not None and ks == kt:
+                continue
+            if vs + vt > best[0]:
+                best = (vs + vt, ks, kt)
+    _, skey, tkey = best
+    source, sp = srcs[skey] if skey is not None else (None, 0.0)
+    target, tp = tgts[tkey] if tkey is not None else (None, 0.0)
+    yield Roles(source, target, sp, tp)
+    if source is None:
+        return
+    for k in keys:
+        cand, p = srcs[k]
+        if k in (skey, tkey) or p < t_extra or tgts[k][1] > p:
+            continue
+        yield Roles(cand, target, p, tp)
+    if target is None:
+        return
+    for k in keys:
+        cand, p = tgts[k]
+        if k in (skey, tkey) or p < t_extra or srcs[k][1] > p:
+            continue
+        yield Roles(source, cand, sp, p)
