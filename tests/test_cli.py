@@ -470,5 +470,5 @@ def test_verbose_tells_what_each_stage_did_and_progress_has_no_bars(tmp_path: Pa
     for name in DEFAULT_STAGES:
         [line] = [ln for ln in result.stderr.splitlines() if f"{name}: 1 of 1 documents in" in ln]
         assert "s" in line
-    assert "events" in next(ln for ln in result.stderr.splitlines() if "veille.events.v1" in ln)
+    assert "events" in next(ln for ln in result.stderr.splitlines() if "veille.events.v2" in ln)
     assert "\r" not in result.stderr  # not a terminal: no bar

@@ -59,6 +59,8 @@ def format_number(value: float, *, scaled: bool = False) -> str:
 
 
 def _body(q: AmountLike, number: str) -> str:
+    if q.unit in ("people_killed", "people_injured"):  # "civils", "Menschen": people all the same
+        return f"{number} {q.unit.replace('_', ' ')}"
     if q.unit in _NOUN_UNITS:
         return f"{number} {q.what or q.unit.replace('_', ' ')}"
     if q.unit == "percent":

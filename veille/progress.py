@@ -33,7 +33,7 @@ STAGE_WEIGHTS = {
     "veille.dates.v1": 0.022,
     "veille.quantities.v1": 0.044,
     "veille.quotes.v1": 0.003,
-    "veille.events.v1": 0.027,
+    "veille.events.v2": 0.1,
 }
 _OTHER_STAGE = 0.02
 # seconds of measured work before the first estimate of the time left

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..kb import Entry, KnowledgeBase
-from ..model import Analysis, Entity, Mention, Sentence, Token, index_at
+from ..model import NAMED_VIA, Analysis, Entity, Mention, Sentence, Token, index_at
 from ..resources import Resources
 from ..settings import Settings
 from ..text import fold, name_key, words
@@ -34,10 +34,6 @@ from .base import Stage, register
 
 __all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 
-# mention origins that name an entity (others only refer to one): adjectives ("russe") and the
-# organs that are a way of naming the state ("le Kremlin", "the Pentagon", via "organ") name
-# their country, as the gold guide counts them
-NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym", "demonym", "organ"})
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
 _LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l", "l'", "d'"})
