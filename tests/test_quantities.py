@@ -148,8 +148,13 @@ def test_a_language_without_lexicon_extracts_nothing_and_says_so_once(  # type: 
 ) -> None:
     result = analyze(text, language=lang)
     assert result.quantities == ()
-    assert result.warnings.count(unsupported_warning(lang)) == 1
-    assert sum("quantities" in w for w in result.warnings) == 1
+    # said once: by the pipeline, which skips the stages the language has no lexicons for, or
+    # by the quantities stage itself when it is run on such a document
+    said = [
+        w for w in result.warnings if f"'{lang}'" in w and ("amounts" in w or "quantities" in w)
+    ]
+    assert len(said) == 1, result.warnings
+    assert said[0] == unsupported_warning(lang) or "no dates, amounts" in said[0]
 
 
 def test_no_language_falls_back_to_english(resources: Resources) -> None:
