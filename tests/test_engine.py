@@ -85,7 +85,8 @@ def test_worker_processes_store_what_one_process_stores_and_read_lazily(
         )
         # each worker reports its process and its peak memory (models loaded once each)
         assert {w.split(":")[1] for w in report.worker_peak_rss_mb} == {str(p) for p in pids}
-        assert all(100 < mb < 1200 for mb in report.worker_peak_rss_mb.values())
+        peaks = report.worker_peak_rss_mb
+        assert all(100 < mb < 1200 for mb in peaks.values()), peaks
         # batches are taken as the workers free up: two per worker ahead, never the whole input
         assert first_report_at[0] <= (2 * 2 + 1) * settings.batch_size < N_DOCS
 

@@ -42,7 +42,7 @@ CHROMIUM_FLAGS = [
 XSS_ID = "xss_article"
 XSS_TEXT = (
     "Frappes sur Kharkiv <script>window.__xss = 'title'</script>\n\n"
-    "La Russie a frappé Kharkiv mercredi <img src=x onerror=\"window.__xss = 'img'\">, tuant "
+    "La Russie a frappé Kharkiv mercredi <img src=x onerror=window.__xss=1>, tuant "
     "deux civils, a déclaré Volodymyr Zelensky. « Nous ne céderons pas <script>window.__xss = "
     "'quote'</script> », a déclaré Zelensky. Voir <a href=\"javascript:window.__xss='link'\">"
     "la carte</a>.\n"
@@ -214,7 +214,7 @@ def test_filters_change_what_is_shown(page: Browser) -> None:
 
 
 def test_an_event_row_opens_its_sentence_in_the_reader(page: Browser) -> None:
-    p = page.open("/events?type=MOBILIZE")
+    p = page.open("/events?type=THREATEN&doc=000_da5d636b026594cb")
     row = p.query_selector_all("table.events tbody tr.event-row")[0]
     evidence = row.query_selector("td.evidence").inner_text()
     row.click()
@@ -238,7 +238,7 @@ def test_map_and_timeline_draw_their_marks(page: Browser) -> None:
     p = page.open("/map")
     assert len(p.query_selector_all("svg.map path.country")) > 150
     places = {c.get_attribute("data-place") for c in p.query_selector_all("circle.place")}
-    assert {"Moscow", "Zaporizhzhia", "Brussels", "Saint Petersburg"} <= places
+    assert {"Moscow", "Zaporizhzhia", "Brussels", "Istanbul"} <= places
     p.click("circle.place[data-place=Moscow]")
     page.ready()
     assert "place=Moscow" in p.url

@@ -74,7 +74,9 @@ class LinearHead:
         dense = arrays.get(f"{prefix}_d", None)
         return cls(
             labels=tuple(labels),
-            weights=np.asarray(arrays[f"{prefix}_w"], dtype=np.float32),
+            # kept as stored (half precision): sums are taken in float64, so the scores are
+            # those of the float32 copy, in half the memory of each worker
+            weights=np.asarray(arrays[f"{prefix}_w"], dtype=np.float16),
             bias=np.asarray(arrays[f"{prefix}_b"], dtype=np.float64),
             bits=bits,
             softmax=softmax,
