@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 import veille
 from veille.store import open_store
+from veille.stories import update_stories
 from veille.web import create_app
 
 TOKEN = "s3cret-token"
@@ -23,17 +24,40 @@ XSS_TEXT = (
 )
 
 
+def _sample_store(
+    path: str, analyses: dict[str, veille.Analysis], pipeline: veille.Pipeline
+) -> str:
+    with open_store(path) as store:
+        for analysis in analyses.values():
+            store.save(analysis, pipeline.version)
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(
     tmp_path_factory: pytest.TempPathFactory,
     sample_analyses: dict[str, veille.Analysis],
     pipeline: veille.Pipeline,
+    settings: veille.Settings,
 ) -> str:
-    path = str(tmp_path_factory.mktemp("api") / "api.db")
+    """The sample articles, clustered into stories (the ingest does not build them)."""
+    path = _sample_store(str(tmp_path_factory.mktemp("api") / "api.db"), sample_analyses, pipeline)
     with open_store(path) as store:
-        for analysis in sample_analyses.values():
-            store.save(analysis, pipeline.version)
+        assert update_stories(store, settings).clustered == 2
     return path
+
+
+@pytest.fixture(scope="module")
+def unclustered(
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_analyses: dict[str, veille.Analysis],
+    pipeline: veille.Pipeline,
+    settings: veille.Settings,
+) -> Iterator[TestClient]:
+    """The sample articles stored, stories never built."""
+    path = _sample_store(str(tmp_path_factory.mktemp("raw") / "raw.db"), sample_analyses, pipeline)
+    with TestClient(create_app(settings.with_overrides(db=path, token=""))) as c:
+        yield c
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +130,7 @@ def test_stats(client: TestClient) -> None:
     assert stats["documents"] == 2
     assert stats["events"] >= 10
     assert stats["writable"] is False
-    assert stats["stories"]["available"] is False
+    assert stats["stories"] == {"available": True, "reason": ""}
 
 
 def test_events_filters_and_pages(client: TestClient) -> None:
@@ -156,7 +180,7 @@ def test_event_listing_errors(client: TestClient) -> None:
     assert "cursor" in _error(client.get("/api/events", params={"cursor": "garbage"}), 400)
     other = client.get("/api/events", params={"sort": "type", "limit": 1}).json()["next"]
     assert "another" in _error(client.get("/api/events", params={"cursor": other}), 400)
-    assert "stor" in _error(client.get("/api/events", params={"story": "s1"}), 400)
+    assert "s1" in _error(client.get("/api/events", params={"story": "s1"}), 404)
     assert _error(client.get("/api/events", params={"format": "xml"}), 422)
     assert _error(client.get("/api/nothing-here"), 404)
     assert _error(client.get("/api/events/000_da5d636b026594cb/999"), 404)
@@ -258,8 +282,57 @@ def test_entities_documents_quotes_quantities(client: TestClient) -> None:
     eur = client.get("/api/quantities", params={"unit": "EUR"}).json()["items"]
     assert eur and {q["unit"] for q in eur} == {"EUR"}
     stories = client.get("/api/stories").json()
-    assert stories["available"] is False and stories["items"] == [] and stories["reason"]
+    assert stories["available"] is True and len(stories["items"]) == 2
     assert _error(client.get("/api/stories/x"), 404)
+
+
+STORY = "s-000_da5d636b026594cb"
+
+
+def test_stories_of_the_sample_articles(client: TestClient) -> None:
+    listing = client.get("/api/stories").json()
+    assert listing["available"] is True and listing["reason"] == "" and listing["next"] is None
+    # two articles months apart: a story each, the latest first
+    items = listing["items"]
+    assert [s["id"] for s in items] == [STORY, "s-003_2f2d85ce9e3b0e83"]
+    assert [(s["first"], s["last"]) for s in items] == [
+        ("2025-08-06", "2025-08-06"),
+        ("2025-04-11", "2025-04-11"),
+    ]
+    assert all(s["reports"] == 1 and s["events"] >= 5 for s in items)
+    assert "Witkoff" in items[0]["title"]
+    first = client.get("/api/stories", params={"limit": 1}).json()
+    assert [s["id"] for s in first["items"]] == [STORY] and first["next"] == STORY
+    rest = client.get("/api/stories", params={"limit": 1, "cursor": first["next"]}).json()
+    assert [s["id"] for s in rest["items"]] == [items[1]["id"]] and rest["next"] is None
+    assert "cursor" in _error(client.get("/api/stories", params={"cursor": "nope"}), 400)
+
+    story = client.get(f"/api/stories/{STORY}").json()
+    assert story["id"] == STORY and story["title"] == items[0]["title"]
+    assert [r["doc"] for r in story["reports"]] == ["000_da5d636b026594cb"]
+    assert story["reports"][0]["published"] == "2025-08-06"
+    assert story["events"] and {e["doc"] for e in story["events"]} == {"000_da5d636b026594cb"}
+    doc = client.get("/api/documents/000_da5d636b026594cb").json()
+    for claim in story["claims"]:
+        assert doc["text"][claim["start"] : claim["end"]] == claim["text"]
+        assert claim["status"]
+    assert any(c["claimant"] for c in story["claims"])
+    # the story's events filter the event listing
+    filtered = client.get("/api/events", params={"story": STORY, "limit": 1000}).json()["items"]
+    assert sorted((e["doc"], e["idx"]) for e in filtered) == sorted(
+        (e["doc"], e["idx"]) for e in story["events"]
+    )
+
+
+def test_stories_before_clustering_say_why(unclustered: TestClient) -> None:
+    stats = unclustered.get("/api/stats").json()
+    assert stats["stories"]["available"] is False
+    assert "veille stories" in stats["stories"]["reason"]
+    stories = unclustered.get("/api/stories").json()
+    assert stories["available"] is False and stories["items"] == []
+    assert "not clustered" in stories["reason"]
+    assert "not clustered" in _error(unclustered.get(f"/api/stories/{STORY}"), 404)
+    assert "stor" in _error(unclustered.get("/api/events", params={"story": STORY}), 400)
 
 
 def test_read_only_without_a_token(client: TestClient) -> None:

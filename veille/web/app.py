@@ -47,7 +47,7 @@ from ..store import (
 )
 from ..tables import csv_text, parquet_bytes
 from .pool import StorePool
-from .stories import NoStories, StorySource
+from .stories import StoreStories, StorySource
 
 __all__ = ["API_PREFIX", "Services", "create_app"]
 
@@ -83,7 +83,7 @@ class Services:
     ) -> None:
         self.settings = settings
         self.pool = StorePool(settings.db, size=pool_size)
-        self.stories = stories or NoStories()
+        self.stories = stories or StoreStories()
         self._cache = cache
         self._lock = threading.Lock()
         self._geocoder: Geocoder | None = None
@@ -205,8 +205,9 @@ def _event_filter(
 ) -> EventFilter:
     events = None
     if story:
-        if not services.stories.available:
-            raise _fail(400, f"cannot filter by story: {services.stories.reason}")
+        available, reason = services.stories.status(store)
+        if not available:
+            raise _fail(400, f"cannot filter by story: {reason}")
         events = services.stories.event_ids(store, story)
         if events is None:
             raise _fail(404, f"no story {story!r}")
@@ -366,11 +367,9 @@ def _routes(app: FastAPI, services: Services) -> None:
     def stats() -> dict[str, Any]:
         with services.store() as store:
             info = to_dict(store.statistics())
+            available, reason = services.stories.status(store)
         info["writable"] = services.writable
-        info["stories"] = {
-            "available": services.stories.available,
-            "reason": services.stories.reason,
-        }
+        info["stories"] = {"available": available, "reason": reason}
         info["max_request_bytes"] = services.settings.max_request_bytes
         return info
 
@@ -572,10 +571,11 @@ def _routes(app: FastAPI, services: Services) -> None:
     @app.get(f"{p}/stories", tags=["stories"], summary="Stories: events across reports")
     def stories(limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
         with services.store() as store:
+            available, reason = services.stories.status(store)
             page = services.stories.stories(store, limit=limit, cursor=cursor)
         return {
-            "available": services.stories.available,
-            "reason": services.stories.reason,
+            "available": available,
+            "reason": reason,
             "items": [to_dict(s) for s in page.items],
             "next": page.next,
         }
@@ -584,8 +584,9 @@ def _routes(app: FastAPI, services: Services) -> None:
     def story(story_id: str) -> dict[str, Any]:
         with services.store() as store:
             found = services.stories.story(store, story_id)
+            available, why = (True, "") if found else services.stories.status(store)
         if found is None:
-            reason = "" if services.stories.available else f": {services.stories.reason}"
+            reason = "" if available else f": {why}"
             raise _fail(404, f"no story {story_id!r}{reason}")
         return to_dict(found)
 
