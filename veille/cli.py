@@ -459,6 +459,7 @@ def demo(ctx: click.Context) -> None:
         report = _run_ingest(settings, [str(folder)], None, None, _cache(ctx))
     click.echo(f"{report.summary()} -> {settings.db}\n")
     with _open_store(settings) as store:
+        _update_stories(ctx, store)  # so `veille serve` shows them too
         for doc in sorted({r.doc for r in store.events()}):
             stored = store.document(doc)
             published = stored.published if stored else None
