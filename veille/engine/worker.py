@@ -23,7 +23,19 @@ log = logging.getLogger(__name__)
 
 
 def peak_rss_mb() -> float:
-    """The largest resident memory this process has had, in MB."""
+    """The largest resident memory this process has had, in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``: the high-water mark of this process's
+    own memory. ``ru_maxrss`` would not do for a spawned worker, since Linux carries it across
+    ``exec`` from the parent it was forked from (a worker of a 2.7 GB parent would report 2.7 GB
+    before doing anything)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
