@@ -298,12 +298,16 @@ def test_capitals_without_a_parse(analyze, lang, text, surface, name) -> None:  
 
 def test_news_agencies_are_media_and_never_actors(analyze, pipeline) -> None:  # type: ignore[no-untyped-def]
     kb = pipeline.resources.kb
+    # in a dateline's brackets an agency only credits the dispatch: no entity, no actor
     result = analyze("MOSCÚ, 19 mar (EFE).- El Kremlin anunció nuevas medidas.", language="es")
+    assert _entity(result, "EFE") is None
+    result = analyze("Kiew (dpa) - Bei einem Angriff wurden zwei Menschen verletzt.", language="de")
+    assert _entity(result, "Deutsche Presse-Agentur") is None
+    # named in the text, it is an entity of kind media, and no party to the event it reports
+    result = analyze("Según la agencia EFE, el Kremlin rechazó la propuesta.", language="es")
     efe = _entity(result, "EFE")
     assert efe is not None and kb.entries[efe.id].kind == "media"
-    result = analyze("Kiew (dpa) - Bei einem Angriff wurden zwei Menschen verletzt.", language="de")
-    dpa = _entity(result, "Deutsche Presse-Agentur")
-    assert dpa is not None and kb.entries[dpa.id].kind == "media"
+    assert all("EFE" not in (e.source, e.target) for e in result.events)
 
 
 @pytest.mark.parametrize(
@@ -453,3 +457,120 @@ def test_bylines_are_no_entities(analyze, lang, text, person) -> None:  # type: 
 def test_datelines_are_places(analyze, lang, text, surface, name) -> None:  # type: ignore[no-untyped-def]
     found = _mention_of(analyze(text, language=lang), surface)
     assert found is not None and found[0] == name, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "name"),
+    [
+        # a word for "capital" names the city as a place
+        ("en", "Explosions were heard in the north of Iran's capital Tehran.", "Tehran", "Tehran"),
+        ("en", "The leader spoke in the capital, Belgrade, on Sunday.", "Belgrade", "Belgrade"),
+        ("en", "Sirens rang out in the Ukrainian capital of Kyiv late on Monday.", "Kyiv", "Kyiv"),
+        ("es", "El jefe de la administración de la capital Kiev habló.", "Kiev", "Kyiv"),
+        ("de", "Ein Gericht in der Hauptstadt Tiflis entschied am Montag.", "Tiflis", "Tbilisi"),
+        # a part of the city, or its people, with the link word
+        ("fr", "L'accident a eu lieu au nord-ouest de Paris, le 31 janvier.", "Paris", "Paris"),
+        ("fr", "Les habitants de Bamako font face à une pénurie.", "Bamako", "Bamako"),
+        ("en", "The strike hit a facility south of Tehran, officials said.", "Tehran", "Tehran"),
+        # English trees: the preposition heads the capital
+        ("en", "Witkoff was in Moscow on Friday meeting with officials.", "Moscow", "Moscow"),
+        ("en", "Several military bases around Tehran were hit.", "Tehran", "Tehran"),
+        # a second conjunct is what the first is
+        ("en", "The talks were held in Muscat and Rome last month.", "Rome", "Rome"),
+        # attacks on a capital, and travel to it, without a parse
+        ("es", "Fue el primer bombardeo importante sobre Kiev en semanas.", "Kiev", "Kyiv"),
+        (
+            "de",
+            "Selenskyj war nach Washington gereist, um Waffen zu bitten.",
+            "Washington",
+            "Washington, D.C.",
+        ),
+        # a capital in capitals opening the article is a dateline, whatever follows it
+        ("en", "KYIV >> Air defences shot down 20 drones overnight.", "KYIV", "Kyiv"),
+    ],
+)
+def test_capitals_named_as_places(analyze, lang, text, surface, name) -> None:  # type: ignore[no-untyped-def]
+    found = _mention_of(analyze(text, language=lang), surface)
+    assert found is not None and found[0] == name, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "name"),
+    [
+        # the same cues do not touch capitals acting for their country
+        ("en", "Taipei condemned the drills and sent ships.", "Taipei", "Taiwan"),
+        ("en", "He warned that talks with Washington would fail.", "Washington", "United States"),
+        ("en", "The move would test Manila's response to the blockade.", "Manila", "Philippines"),
+        ("fr", "Le président a décidé d'aider Kiev avec des équipements.", "Kiev", "Ukraine"),
+        ("fr", "L'aide militaire à Kiev sera votée mardi.", "Kiev", "Ukraine"),
+        (
+            "fr",
+            "Mercredi, Bruxelles avait adopté ses premières mesures de riposte.",
+            "Bruxelles",
+            "European Union",
+        ),
+        # a list of capitals that opens a paragraph is no dateline
+        ("fr", "Paris, Berlin et Londres ont condamné l'attaque.", "Paris", "France"),
+    ],
+)
+def test_capitals_acting_stay_their_country(analyze, lang, text, surface, name) -> None:  # type: ignore[no-untyped-def]
+    found = _mention_of(analyze(text, language=lang), surface)
+    assert found is not None and found[0] == name, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "credited"),
+    [
+        # an agency in a dateline's brackets, a photo credit's photographer and agency
+        ("de", "Kiew (Reuters) - Die Regierung kündigte neue Hilfen an.", "Reuters"),
+        (
+            "de",
+            "CHARKIW (dpa-AFX) - Bei Angriffen wurden zwei Menschen verletzt.",
+            "Deutsche Presse-Agentur",
+        ),
+        (
+            "fr",
+            "OUAGADOUGOU, 22 avril (Xinhua) -- Les services ont déjoué un complot.",
+            "Xinhua News Agency",
+        ),
+        (
+            "fr",
+            "Des agriculteurs bloquent l'A4, le 3 janvier 2024 ( AFP / Bertrand GUAY )\n\n"
+            "Le gouvernement a annoncé des mesures.",
+            "Bertrand GUAY",
+        ),
+        (
+            "de",
+            "Tausende demonstrieren in Berlin\n\n"
+            "Demonstranten auf der Straße des 17. Juni. Foto: Michael Ukas/dpa\n\n"
+            "Rund 16 000 Menschen demonstrierten.",
+            "Deutsche Presse-Agentur",
+        ),
+        (
+            "es",
+            "Detenidos tras las protestas en Cuba\n\n"
+            "Manifestantes tras las protestas por los apagones (AP Foto/Ramon Espinosa)\n\n"
+            "El Gobierno detuvo a ocho personas.",
+            "Associated Press",
+        ),
+    ],
+)
+def test_credits_are_no_entities(analyze, lang, text, credited) -> None:  # type: ignore[no-untyped-def]
+    assert _entity(analyze(text, language=lang), credited) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agency"),
+    [
+        # an agency the text speaks of is an entity like any other
+        ("fr", "Un journaliste de l'AFP sur les lieux a vu les frappes.", "Agence France-Presse"),
+        ("en", "Two officials told Reuters the talks had stalled.", "Reuters"),
+        (
+            "de",
+            "Die Nachrichtenagentur dpa berichtete über die Angriffe.",
+            "Deutsche Presse-Agentur",
+        ),
+    ],
+)
+def test_agencies_in_the_text_stay_entities(analyze, lang, text, agency) -> None:  # type: ignore[no-untyped-def]
+    assert _entity(analyze(text, language=lang), agency) is not None

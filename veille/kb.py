@@ -63,6 +63,8 @@ class Entry:
     roles: tuple[Role, ...] = ()
     kind: str | None = None
     government_of: str | None = None
+    # a place that, acting, stands for an organisation seated there (Brussels: the EU)
+    seat_of: str | None = None
     demonyms: tuple[str, ...] = ()
     population: int = 0
     source: str = ""
@@ -370,6 +372,13 @@ class KnowledgeBase:
         """The country an entry stands for when it acts as a party (the Kremlin, Moscou)."""
         return entry.government_of or self.capital_of.get(entry.id)
 
+    def acting_for(self, capital: Entry) -> Entry | None:
+        """Who a capital stands for when it acts as a party: the organisation seated there
+        (``seat_of``: "Bruxelles a adopté des mesures" is the EU), else its country."""
+        if capital.seat_of and capital.seat_of in self.entries:
+            return self.entries[capital.seat_of]
+        return self.country(self.capital_of.get(capital.id))
+
     def country(self, iso2: str | None) -> Entry | None:
         return self.countries.get(iso2 or "")
 
@@ -445,6 +454,7 @@ def _entry_from(obj: dict[str, object], source: str) -> Entry:
         roles=tuple(roles),
         kind=str(obj["kind"]) if obj.get("kind") else None,
         government_of=str(obj["government_of"]) if obj.get("government_of") else None,
+        seat_of=str(obj["seat_of"]) if obj.get("seat_of") else None,
         demonyms=strings("demonyms"),
         source=source,
     )

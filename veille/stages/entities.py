@@ -112,11 +112,15 @@ class EntitiesStage(Stage):
             for lang, cfg in grammar.items()
             if isinstance(cfg, dict)
         }
-        self.recipient_nouns = {
-            lang: frozenset(fold(w) for w in cfg.get("recipient_nouns", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
+        self.recipient_nouns = _lang_words(grammar, "recipient_nouns")
+        # a capital after these is where something happens, not its country acting
+        self.place_preps = {
+            lang: words_ | self.location_preps.get(lang, frozenset())
+            for lang, words_ in _lang_words(grammar, "place_prepositions").items()
         }
+        self.capital_nouns = _lang_words(grammar, "capital_nouns")
+        self.place_part_nouns = _lang_words(grammar, "place_part_nouns")
+        self.place_part_links = _lang_words(grammar, "place_part_links")
         # role phrases by language and first word, longest first
         self.titles_by_first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
         for lang, phrase, role in kb.titles:
@@ -470,7 +474,14 @@ class EntitiesStage(Stage):
         # related-article titles name other stories: nothing from them counts
         seg_reason = {i: s.reason for i, s in enumerate(analysis.segments)}
         sent_reason = [seg_reason.get(s.segment) for s in analysis.sentences]
-        mentions = [m for m in raw if sent_reason[m.sentence] != "teaser title"]
+        # and credits are page furniture (GUIDE.md: "bylines and photo credits are not
+        # annotated"): a photo credit's line, an agency in a dateline's brackets ("(dpa) -")
+        mentions = [
+            m
+            for m in raw
+            if sent_reason[m.sentence] not in ("teaser title", "credit")
+            and not self._agency_credit(text, m, info)
+        ]
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.entity:
@@ -511,11 +522,12 @@ class EntitiesStage(Stage):
         head = tokens[sp.start]
         sent = analysis.sentences[s_idx]
         preps = self.location_preps.get(sent.language, frozenset())
-        country = self.kb.country(self.kb.capital_of.get(capital.id))
+        country = self.kb.acting_for(capital)
         if country is None:
             return None
-        if _dateline(analysis, sent, sp):
+        if _dateline(analysis, sent, sp) or self._named_as_place(analysis, sent, sp):
             return None
+        preps = self.place_preps.get(sent.language, preps)
         if not head.dep:  # no parse: the words around decide
             return country if self._acts_unparsed(tokens, sent, sp, preps) else None
         # the span's syntactic head
@@ -524,12 +536,23 @@ class EntitiesStage(Stage):
             if not (sp.start <= tokens[i].head < sp.end) or tokens[i].head == i:
                 k = i
                 break
+        # a coordinated capital plays the part of the first conjunct ("in Muscat and Rome")
+        seen = {k}
+        while (
+            tokens[k].dep == "conj"
+            and tokens[k].head not in seen
+            and tokens[tokens[k].head].pos == "PROPN"
+        ):
+            k = tokens[k].head
+            seen.add(k)
         tok = tokens[k]
         cases = [
             t
             for t in tokens[sent.token_start : sent.token_end]
             if t.head == k and t.dep in ("case", "prep")
         ]
+        if tok.dep == "pobj" and tok.head != k:
+            cases = [tokens[tok.head]]  # English trees: the preposition heads its object
         # the words before the preposition (an adjective may stand between)
         j = sp.start - 1
         while j > sent.token_start and tokens[j].dep in ("case", "det"):
@@ -538,11 +561,51 @@ class EntitiesStage(Stage):
         recipients = self.recipient_nouns.get(sent.language, frozenset())
         if cases and any(fold(t.lemma) in recipients for t in lead if t.pos in ("NOUN", "ADJ")):
             return country  # "l'aide militaire à Kiev": Kyiv receives, it is a party
-        if cases and fold(cases[0].lemma) in preps:
+        if any(fold(t.lemma) in preps for t in cases):
             return None
         if tok.dep.startswith("obl") and not cases:
             return None
         return country
+
+    def _agency_credit(self, text: str, m: Mention, info: dict[str, dict[str, Any]]) -> bool:
+        """A news agency alone in brackets that open a line or close a dateline ("Kiew
+        (Reuters) - …", "(dpa-AFX) -", "(Xinhua) --", "(EFE).-", a last line "(dpa)") credits the
+        dispatch; it is no mention of the agency. In a sentence ("The alliance (Reuters)
+        called a strike") it stays."""
+        entry = info.get(m.entity or "", {}).get("entry")
+        if entry is None or entry.kind != "media":
+            return False
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[line_start : m.start].rstrip(" ")
+        if not before.endswith("("):
+            return False
+        tail = _CREDIT_TAIL.match(text, m.end)
+        if tail is None:
+            return False
+        rest = text[tail.end() : tail.end() + 3].lstrip(" ")
+        return before == "(" or not rest or rest[0] in "-–—\n" or rest.startswith(".-")
+
+    def _named_as_place(self, analysis: Analysis, sent: Sentence, sp: _Span) -> bool:
+        """The words before a capital name it as a place whatever the parse: a word for
+        "capital" ("the capital, Belgrade", "Iran's capital Tehran", "the Ukrainian capital of
+        Kyiv") or a part of a city, with or without its link word ("au nord-ouest de Paris",
+        "residents of Kyiv", "im Zentrum Kiews")."""
+        lang = sent.language
+        tokens = analysis.tokens
+        capital = self.capital_nouns.get(lang, frozenset())
+        parts = self.place_part_nouns.get(lang, frozenset())
+        links = self.place_part_links.get(lang, frozenset())
+        j = sp.start - 1
+        while j >= sent.token_start and tokens[j].text == ",":
+            j -= 1
+        if j < sent.token_start:
+            return False
+        word = fold(tokens[j].text)
+        if word in capital or word in parts:
+            return True
+        if word in links and j - 1 >= sent.token_start:
+            return fold(tokens[j - 1].text) in capital | parts
+        return False
 
     def _byline(self, analysis: Analysis, m: Mention) -> bool:
         """A sentence that is nothing but a name ("Óscar Guérrez.") is a byline or credit, and
@@ -641,19 +704,41 @@ class EntitiesStage(Stage):
         return out
 
 
+# what may follow an agency's name inside a dateline's brackets: "(dpa-AFX)", "(AP)"
+_CREDIT_TAIL = re.compile(r"[\w\-/ ]{0,8}\)")
+
 _DATELINE_MARKS = frozenset({",", "(", "-", "–", "—", "/", ":", ".-", ").-"})
 
 
 def _dateline(analysis: Analysis, sent: Sentence, sp: _Span) -> bool:
-    """A place that opens a paragraph and is followed by a dateline's comma, bracket or dash
-    ("KYIV, June 3 (AP) —", "Kiew (dpa) -", "MOSCÚ, 19 mar (EFE).-") is where the story was
-    filed, never a party."""
+    """A place that opens a paragraph and is followed by a dateline's bracket or dash, or by a
+    comma and a date or an agency ("KYIV, June 3 (AP) —", "Kiew (dpa) -", "MOSCÚ, 19 mar
+    (EFE).-"), or is written in capitals ("KYIV >>", "(LONDON) —"), is where the story was
+    filed, never a party. A list of capitals that opens a sentence ("Berlin, Paris und London
+    setzen sich ein") is no dateline."""
     tokens = analysis.tokens
     seg = analysis.segments[sent.segment]
     first = tokens[sp.start]
-    if analysis.document.text[seg.start : first.start].strip():
+    if analysis.document.text[seg.start : first.start].strip(" \t\n(["):
         return False
-    return sp.end < sent.token_end and tokens[sp.end].text in _DATELINE_MARKS
+    surface = analysis.document.text[first.start : tokens[sp.end - 1].end]
+    if surface.isupper() and len(surface) > 2:
+        return True
+    if sp.end >= sent.token_end or tokens[sp.end].text not in _DATELINE_MARKS:
+        return False
+    if tokens[sp.end].text != ",":
+        return True
+    after = tokens[sp.end + 1 : min(sent.token_end, sp.end + 5)]
+    return any(t.text[:1].isdigit() or t.text == "(" for t in after)
+
+
+def _lang_words(grammar: dict[str, Any], key: str) -> dict[str, frozenset[str]]:
+    """One closed-class list of ``grammar.toml``, folded, for every language."""
+    return {
+        lang: frozenset(fold(w) for w in cfg.get(key, []))
+        for lang, cfg in grammar.items()
+        if isinstance(cfg, dict)
+    }
 
 
 def _city(span: _Span) -> bool:
