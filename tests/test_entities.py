@@ -574,3 +574,52 @@ def test_credits_are_no_entities(analyze, lang, text, credited) -> None:  # type
 )
 def test_agencies_in_the_text_stay_entities(analyze, lang, text, agency) -> None:  # type: ignore[no-untyped-def]
     assert _entity(analyze(text, language=lang), agency) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "country"),
+    [
+        # demonyms of several words, written apart or with a hyphen
+        (
+            "en",
+            "The South Korean government condemned the dispatch.",
+            "South Korean",
+            "South Korea",
+        ),
+        ("fr", "Le gouvernement sud-coréen a condamné l'envoi.", "sud-coréen", "South Korea"),
+        ("fr", "Un navire nord-coréen a été saisi.", "nord-coréen", "North Korea"),
+        # a demonym inside a role title still names its country
+        (
+            "de",
+            "Der polnische Außenminister Radek Sikorski verurteilte die Angriffe.",
+            "polnische",
+            "Poland",
+        ),
+    ],
+)
+def test_demonyms_name_their_country(analyze, lang, text, surface, country) -> None:  # type: ignore[no-untyped-def]
+    found = _mention_of(analyze(text, language=lang), surface)
+    assert found is not None and found[0] == country, found
+
+
+def test_a_demonym_inside_a_title_is_no_actor_of_its_own(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(
+        "Der polnische Außenminister Radek Sikorski verurteilte die Angriffe Russlands scharf.",
+        language="de",
+    )
+    assert _mention_of(result, "polnische") == ("Poland", "demonym")
+    # the minister acts, not Poland beside him
+    assert all(e.source != "Poland" and e.target != "Poland" for e in result.events)
+    assert any(e.source == "Radosław Sikorski" for e in result.events)
+
+
+def test_outermost_mentions() -> None:
+    from veille.model import Mention, outermost
+
+    outer = Mention("polnische Außenminister", 4, 27, 0, "PER", "p", "title")
+    inner = Mention("polnische", 4, 13, 0, "NORP", "pl", "demonym")
+    other = Mention("Russlands", 40, 49, 0, "LOC", "ru", "ner")
+    assert outermost([inner, other, outer]) == [outer, other]
+    # overlapping without containment: both stay
+    a, b = Mention("a b", 0, 3, 0, "X", "a", "ner"), Mention("b c", 2, 5, 0, "X", "b", "ner")
+    assert outermost([b, a]) == [a, b]

@@ -168,7 +168,8 @@ class KnowledgeBase:
         if entry.type == "COUNTRY" and entry.country:
             self.countries[entry.country] = entry
         for dem in entry.demonyms:
-            self.demonyms.setdefault(fold(dem), entry.id)
+            # keyed by folded words, as sentences are read: "sud-coréen" is "sud coreen"
+            self.demonyms.setdefault(" ".join(words(dem)), entry.id)
 
     def _index(self, form: str, entry: Entry, how: str, weak: bool = False) -> None:
         ws = tuple(words(form))

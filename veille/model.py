@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +33,7 @@ __all__ = [
     "Sentence",
     "Token",
     "index_at",
+    "outermost",
     "to_dict",
 ]
 
@@ -267,6 +268,21 @@ class Analysis:
 def index_at(starts: Sequence[int], offset: int) -> int:
     """Index of the last span (tokens, sentences) whose start is at or before ``offset``."""
     return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def outermost(mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions that no other mention contains, in text order: a demonym inside a role
+    title ("der polnische Außenminister") names its country, but the actor or speaker there is
+    the person the title names."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    reach = -1
+    for m in ordered:
+        if m.end <= reach:
+            continue  # inside an earlier mention that starts at or before it
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
 
 
 def _plain(value: Any) -> Any:

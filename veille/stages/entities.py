@@ -198,12 +198,20 @@ class EntitiesStage(Stage):
                 spans.append(_Span(first, owner[i + hit.length - 1] + 1, hit.entry, "KB", via))
                 i += hit.length
                 continue
-            dem = self.kb.demonyms.get(folded[i])
+            # a demonym of up to three words ("South Korean", "sud-coréen", "US-amerikanisch")
+            n, dem = 1, None
+            for n in (3, 2, 1):
+                if i + n <= len(folded):
+                    dem = self.kb.demonyms.get(" ".join(folded[i : i + n]))
+                    if dem is not None:
+                        break
             if dem is not None:
                 entry = self.kb.entries.get(dem)
                 # "russe" names Russia; "européen" does not name Europe
                 if entry is not None and entry.type == "COUNTRY":
-                    spans.append(_Span(owner[i], owner[i] + 1, entry, "NORP", "demonym"))
+                    spans.append(_Span(owner[i], owner[i + n - 1] + 1, entry, "NORP", "demonym"))
+                    i += n
+                    continue
             i += 1
         return spans
 
@@ -373,6 +381,16 @@ class EntitiesStage(Stage):
             ):
                 spans.append((s_idx, t))
         chosen = _resolve_overlaps(spans)
+        # a demonym inside a role title ("der polnische Außenminister") still names its country
+        # (GUIDE.md: an adjective is a mention); it lies inside the person's mention, and the
+        # stages that choose actors and speakers take the outer one (``outermost``)
+        titles = [(s, sp) for s, sp in chosen if sp.via == "title"]
+        chosen += [
+            (s_idx, sp)
+            for s_idx, sp in spans
+            if sp.via == "demonym"
+            and any(s == s_idx and t.start <= sp.start and sp.end <= t.end for s, t in titles)
+        ]
         mentions, entities = self._build(analysis, chosen)
         return replace(analysis, mentions=tuple(mentions), entities=tuple(entities))
 

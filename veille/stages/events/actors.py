@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ...model import Entity, Mention, index_at
+from ...model import Entity, Mention, index_at, outermost
 from .grammar import LanguageGrammar
 from .tree import SentenceTree
 
@@ -70,7 +70,7 @@ def sentence_actors(
         return []
     starts = [t.start for t in tree.tokens]
     out: list[ActorCandidate] = []
-    for m in mentions:
+    for m in outermost(mentions):
         if not m.entity or m.entity in media:
             continue
         ent = entities.get(m.entity)

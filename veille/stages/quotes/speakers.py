@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ...model import Analysis, Entity, Mention, Token, index_at
+from ...model import Analysis, Entity, Mention, Token, index_at, outermost
 from ...text import fold, words
 from .spans import QuoteSpan
 
@@ -301,7 +301,7 @@ class DocumentContext:
             e.country: e for e in self.analysis.entities if e.type == "COUNTRY" and e.country
         }
         out = []
-        for m in self.analysis.mentions:
+        for m in outermost(self.analysis.mentions):
             ent = ents.get(m.entity or "")
             if ent is None or not self.tokens or self.inside_quote(m.start, m.end):
                 continue
