@@ -92,12 +92,13 @@ def clean_article(rec: dict[str, Any]) -> dict[str, Any]:
     return {**rec, "text": rec["text"][m.end():], "gold": gold}
 
 
-def load_articles(data: Path) -> list[dict[str, Any]]:
+def load_articles(data: Path | Sequence[Path]) -> list[dict[str, Any]]:
     dev_urls, dev_sh = validate._dev_guard()
     out: list[dict[str, Any]] = []
     dropped = 0
     seen: set[str] = set()
-    for path in sorted(data.rglob("*.jsonl")):
+    folders = [data] if isinstance(data, Path) else list(data)
+    for path in [p for folder in folders for p in sorted(folder.rglob("*.jsonl"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -122,27 +123,43 @@ def code_hash() -> str:
     h = hashlib.sha256()
     pkg = ROOT / "veille"
     for p in sorted(pkg.rglob("*")):
-        # the event stage and the event model do not change the analyses the cache holds
-        skip = "models" in p.parts or "events" in p.parts
-        if p.is_file() and not skip and p.suffix in (".py", ".toml", ".json", ".jsonl", ".tsv"):
+        # the event stage and the event model do not change the analyses the cache holds (the
+        # other models, NER, quantities and quotes, do)
+        skip = "events" in p.parts or "__pycache__" in p.parts or p.suffix == ".pyc"
+        if p.is_file() and not skip:
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
+def article_hash(a: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(a, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 def analyse(articles: Sequence[dict[str, Any]], cache_dir: Path) -> dict[str, Analysis]:
-    """The pipeline up to (not including) the events stage, cached by data and code."""
-    key = hashlib.sha256((data_hash(articles) + code_hash()).encode()).hexdigest()[:16]
-    cache = cache_dir / f"analyses-{key}.pickle"
+    """The pipeline up to (not including) the events stage. The analyses are cached per
+    article under the code's hash: adding articles analyses only those, and any change to the
+    analysing code starts the cache afresh."""
+    cache = cache_dir / f"analyses-{code_hash()}.pickle"
+    cached: dict[str, tuple[str, Analysis]] = {}
     if cache.exists():
         with cache.open("rb") as fh:
-            cached: dict[str, Analysis] = pickle.load(fh)
-        print(f"analyses from cache {cache.name}", flush=True)
-        return cached
+            cached = pickle.load(fh)
+    out: dict[str, Analysis] = {}
+    todo = []
+    for a in articles:
+        hit = cached.get(a["id"])
+        if hit is not None and hit[0] == article_hash(a):
+            out[a["id"]] = hit[1]
+        else:
+            todo.append(a)
+    print(f"analyses: {len(out)} from cache {cache.name}, {len(todo)} to analyse", flush=True)
+    if not todo:
+        return out
     settings = veille.load_settings(progress=False)
     stages = [s for s in DEFAULT_STAGES if not s.startswith("veille.events")]
     pipeline = Pipeline(settings, stages=stages)
     docs = []
-    for a in articles:
+    for a in todo:
         pub = a.get("published")
         docs.append(
             Document(
@@ -155,13 +172,16 @@ def analyse(articles: Sequence[dict[str, Any]], cache_dir: Path) -> dict[str, An
             )
         )
     t0 = time.time()
-    out = {an.document.id: an for an in pipeline.stream(docs)}
-    print(f"analysed {len(out)} articles in {time.time() - t0:.0f}s", flush=True)
+    out.update({an.document.id: an for an in pipeline.stream(docs)})
+    print(f"analysed {len(todo)} articles in {time.time() - t0:.0f}s", flush=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("analyses-*.pickle"):
-        old.unlink()
+        if old != cache:
+            old.unlink()
+    by_id = {a["id"]: a for a in articles}
+    keep = {i: (article_hash(by_id[i]), an) for i, an in out.items()}
     with cache.open("wb") as fh:
-        pickle.dump(out, fh)
+        pickle.dump(keep, fh)
     return out
 
 
@@ -446,6 +466,13 @@ def score(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
     return score_exports(exports, golds, texts).to_dict()
 
 
+def exact_f1(tally: dict[str, Any]) -> float:
+    """F1 from the counts (the report's own figures are rounded to three places, which made
+    close settings tie)."""
+    tp, fp, fn = tally["tp"], tally["fp"], tally["fn"]
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
                parts: tuple[Any, ...]) -> dict[str, float]:
     best, best_f = dict(model.role_thresholds), -1.0
@@ -453,13 +480,13 @@ def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
         for t in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
             for e in (0.5, 0.7, 0.9):
                 model.role_thresholds = {"source": s, "target": t, "extra": e}
-                f = score(model, corpus, analyses, parts)["events_full"]["f1"]
+                f = exact_f1(score(model, corpus, analyses, parts)["events_full"])
                 if f > best_f:
                     best, best_f = dict(model.role_thresholds), f
     # then how many kinds of event one sentence may tell
     for cap in (1, 2, 3, 0):
         model.role_thresholds = {**best, "max_types": cap}
-        f = score(model, corpus, analyses, parts)["events_full"]["f1"]
+        f = exact_f1(score(model, corpus, analyses, parts)["events_full"])
         print(f"  at most {cap or 'any'} types a sentence: validation events_full F1 {f:.4f}",
               flush=True)
         if f > best_f:
@@ -467,7 +494,7 @@ def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
     # then how far back an event may take a missing actor from the same happening
     for window in (0, 1, 2, 3, 5):
         model.role_thresholds = {**best, "context": window}
-        f = score(model, corpus, analyses, parts)["events_full"]["f1"]
+        f = exact_f1(score(model, corpus, analyses, parts)["events_full"])
         print(f"  context window {window}: validation events_full F1 {f:.4f}", flush=True)
         if f > best_f:
             best, best_f = dict(model.role_thresholds), f
@@ -520,9 +547,30 @@ def split(articles: Sequence[dict[str, Any]], frac: float, seed: int
     return train, test
 
 
+def held_out_report(held: dict[str, Any], n_test: int, n_train: int) -> dict[str, Any]:
+    return {
+        "held_out_articles": n_test,
+        "train_articles": n_train,
+        "events_trigger": held["events_trigger"],
+        "events_full": held["events_full"],
+        "event_dates": held["event_dates"],
+        "event_locations": held["event_locations"],
+        "event_modes": held["event_modes"],
+        "by_language": {
+            lang: {k: v["f1"] for k, v in t.items()
+                   if k in ("events_trigger", "events_full", "entities", "quantities", "quotes")}
+            for lang, t in held["by_language"].items()
+        },
+        "by_type": {t: {"trigger_f1": v["events_trigger"]["f1"], "full_f1": v["events_full"]["f1"]}
+                    for t, v in held["by_type"].items()},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT / "training" / "data")
+    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"],
+                    help="folders of labelled articles (training/data; add training/next to "
+                    "try the batches not yet shipped)")
     ap.add_argument("--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "events")
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / ".cache")
     ap.add_argument("--seed", type=int, default=13)
@@ -535,6 +583,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split-out", dest="split_out", type=Path, default=None,
                     help="also write the model fitted on the train split here")
     ap.add_argument("--no-final", action="store_true", help="stop after the held-out report")
+    ap.add_argument("--tune-only", dest="tune_only", action="store_true",
+                    help="tune the role thresholds again and write them into the model at --out")
+    ap.add_argument("--prepare", action="store_true",
+                    help="only fill the caches (analyses, sentence vectors), then stop")
     args = ap.parse_args(argv)
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -557,30 +609,31 @@ def main(argv: list[str] | None = None) -> int:
         for c in corpora.values():
             vectors.fill(c)
         vectors.save()
+    if args.prepare:
+        print(f"caches filled in {time.time() - t_start:.0f}s", flush=True)
+        return 0
     # 1. role thresholds: heads fitted on the fit part, tuned end to end on the validation part
     tuned = fit_all(corpora["fit"], analyses, parts, args, corpora["val"])
+    if args.tune_only:
+        # the heads stay; the held-out report is redone with the split's model (--split-out)
+        shipped = EventModel.load(args.out)
+        shipped.role_thresholds = dict(tuned.role_thresholds)
+        if args.split_out and (args.split_out / "model.json").exists():
+            split_model = EventModel.load(args.split_out)
+            split_model.role_thresholds = dict(tuned.role_thresholds)
+            held = score(split_model, corpora["test"], analyses, parts)
+            shipped.card["held_out"] = held_out_report(held, len(test_a), len(train_a))
+            print(json.dumps(shipped.card["held_out"], indent=1), flush=True)
+        shipped.save(args.out)
+        print(f"role thresholds {tuned.role_thresholds} written to {args.out}", flush=True)
+        return 0
     # 2. held-out report: heads fitted on the whole train split, scored on the test split
     model = fit_all(corpora["train"], analyses, parts, args, None)
     model.role_thresholds = dict(tuned.role_thresholds)
     held = score(model, corpora["test"], analyses, parts)
     if args.split_out:
         model.save(args.split_out)
-    report = {
-        "held_out_articles": len(test_a),
-        "train_articles": len(train_a),
-        "events_trigger": held["events_trigger"],
-        "events_full": held["events_full"],
-        "event_dates": held["event_dates"],
-        "event_locations": held["event_locations"],
-        "event_modes": held["event_modes"],
-        "by_language": {
-            lang: {k: v["f1"] for k, v in t.items()
-                   if k in ("events_trigger", "events_full", "entities", "quantities", "quotes")}
-            for lang, t in held["by_language"].items()
-        },
-        "by_type": {t: {"trigger_f1": v["events_trigger"]["f1"], "full_f1": v["events_full"]["f1"]}
-                    for t, v in held["by_type"].items()},
-    }
+    report = held_out_report(held, len(test_a), len(train_a))
     print(json.dumps(report, indent=1), flush=True)
     if args.no_final:
         return 0
