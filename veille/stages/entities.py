@@ -75,21 +75,9 @@ class EntitiesStage(Stage):
     def __init__(self, settings: Settings, kb: KnowledgeBase, grammar: dict[str, Any]) -> None:
         self.settings = settings
         self.kb = kb
-        self.pronouns = {
-            lang: frozenset(fold(w) for w in cfg.get("subject_pronouns", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
-        }
-        self.location_preps = {
-            lang: frozenset(fold(w) for w in cfg.get("location_prepositions", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
-        }
-        self.determiners = {
-            lang: frozenset(fold(w) for w in cfg.get("determiners", []))
-            for lang, cfg in grammar.items()
-            if isinstance(cfg, dict)
-        }
+        self.pronouns = _lang_words(grammar, "subject_pronouns")
+        self.location_preps = _lang_words(grammar, "location_prepositions")
+        self.determiners = _lang_words(grammar, "determiners")
         # closed-class words that never follow a capital acting as a subject
         self.function_words = {
             lang: frozenset(
@@ -118,8 +106,12 @@ class EntitiesStage(Stage):
             lang: words_ | self.location_preps.get(lang, frozenset())
             for lang, words_ in _lang_words(grammar, "place_prepositions").items()
         }
-        self.capital_nouns = _lang_words(grammar, "capital_nouns")
-        self.place_part_nouns = _lang_words(grammar, "place_part_nouns")
+        # words before a capital that name it as a place: "capital", parts of a city
+        capital_nouns = _lang_words(grammar, "capital_nouns")
+        self.place_head_nouns = {
+            lang: nouns | capital_nouns.get(lang, frozenset())
+            for lang, nouns in _lang_words(grammar, "place_part_nouns").items()
+        }
         self.place_part_links = _lang_words(grammar, "place_part_links")
         # role phrases by language and first word, longest first
         self.titles_by_first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
@@ -539,13 +531,12 @@ class EntitiesStage(Stage):
         tokens = analysis.tokens
         head = tokens[sp.start]
         sent = analysis.sentences[s_idx]
-        preps = self.location_preps.get(sent.language, frozenset())
+        preps = self.place_preps.get(sent.language, frozenset())
         country = self.kb.acting_for(capital)
         if country is None:
             return None
         if _dateline(analysis, sent, sp) or self._named_as_place(analysis, sent, sp):
             return None
-        preps = self.place_preps.get(sent.language, preps)
         if not head.dep:  # no parse: the words around decide
             return country if self._acts_unparsed(tokens, sent, sp, preps) else None
         # the span's syntactic head
@@ -610,8 +601,7 @@ class EntitiesStage(Stage):
         "residents of Kyiv", "im Zentrum Kiews")."""
         lang = sent.language
         tokens = analysis.tokens
-        capital = self.capital_nouns.get(lang, frozenset())
-        parts = self.place_part_nouns.get(lang, frozenset())
+        nouns = self.place_head_nouns.get(lang, frozenset())
         links = self.place_part_links.get(lang, frozenset())
         j = sp.start - 1
         while j >= sent.token_start and tokens[j].text == ",":
@@ -619,10 +609,10 @@ class EntitiesStage(Stage):
         if j < sent.token_start:
             return False
         word = fold(tokens[j].text)
-        if word in capital or word in parts:
+        if word in nouns:
             return True
         if word in links and j - 1 >= sent.token_start:
-            return fold(tokens[j - 1].text) in capital | parts
+            return fold(tokens[j - 1].text) in nouns
         return False
 
     def _byline(self, analysis: Analysis, m: Mention) -> bool:
