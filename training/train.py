@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "training"))
 import validate  # noqa: E402
 
 import veille  # noqa: E402
-from veille.evaluation import find_span, normalise, same_name, score_exports  # noqa: E402
+from veille.evaluation import Tally, find_span, normalise, same_name, score_exports  # noqa: E402
 from veille.export import analysis_to_record, to_export  # noqa: E402
 from veille.model import EVENT_TYPES, Analysis, Document  # noqa: E402
 from veille.pipeline import DEFAULT_STAGES, Pipeline  # noqa: E402
@@ -144,11 +144,12 @@ def analyse(articles: Sequence[dict[str, Any]], cache_dir: Path) -> dict[str, An
     if cache.exists():
         with cache.open("rb") as fh:
             cached = pickle.load(fh)
+    hashes = {a["id"]: article_hash(a) for a in articles}
     out: dict[str, Analysis] = {}
     todo = []
     for a in articles:
         hit = cached.get(a["id"])
-        if hit is not None and hit[0] == article_hash(a):
+        if hit is not None and hit[0] == hashes[a["id"]]:
             out[a["id"]] = hit[1]
         else:
             todo.append(a)
@@ -178,8 +179,7 @@ def analyse(articles: Sequence[dict[str, Any]], cache_dir: Path) -> dict[str, An
     for old in cache_dir.glob("analyses-*.pickle"):
         if old != cache:
             old.unlink()
-    by_id = {a["id"]: a for a in articles}
-    keep = {i: (article_hash(by_id[i]), an) for i, an in out.items()}
+    keep = {i: (hashes[i], an) for i, an in out.items()}
     with cache.open("wb") as fh:
         pickle.dump(keep, fh)
     return out
@@ -469,8 +469,7 @@ def score(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
 def exact_f1(tally: dict[str, Any]) -> float:
     """F1 from the counts (the report's own figures are rounded to three places, which made
     close settings tie)."""
-    tp, fp, fn = tally["tp"], tally["fp"], tally["fn"]
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return Tally(tally["tp"], tally["fp"], tally["fn"]).f1
 
 
 def tune_roles(model: EventModel, corpus: Corpus, analyses: dict[str, Analysis],
