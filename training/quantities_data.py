@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import pickle
 import random
 import re
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-import validate  # noqa: E402
+import articles as articles_io  # noqa: E402
 
 import veille  # noqa: E402
 from veille.evaluation import EvalReport, score_exports  # noqa: E402
@@ -53,42 +52,12 @@ def _clean(rec: dict[str, Any]) -> dict[str, Any]:
     return {**rec, "text": rec["text"][m.end() :]}
 
 
-def load_articles(data: Path, lang: str | None = None) -> list[dict[str, Any]]:
+def load_articles(data: Path | Sequence[Path], lang: str | None = None) -> list[dict[str, Any]]:
     """Every article under ``data`` that the validator accepts (none of the development corpus)."""
-    dev_urls, dev_sh = validate._dev_guard()
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for path in sorted(data.rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            if rec["id"] in seen or validate.problems(rec, dev_urls, dev_sh):
-                continue
-            if lang and rec["language"] != lang:
-                continue
-            seen.add(rec["id"])
-            out.append(_clean(rec))
-    return out
+    return articles_io.read(data, langs=[lang] if lang else None, transform=_clean, quiet=True)
 
 
-def split(
-    articles: Sequence[dict[str, Any]], frac: float, seed: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Seeded train / held-out split, per language, by article."""
-    by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for a in articles:
-        by_lang[a["language"]].append(a)
-    train: list[dict[str, Any]] = []
-    test: list[dict[str, Any]] = []
-    rnd = random.Random(seed)
-    for lang in sorted(by_lang):
-        items = sorted(by_lang[lang], key=lambda a: a["id"])
-        rnd.shuffle(items)
-        n = max(1, round(len(items) * frac))
-        test += items[:n]
-        train += items[n:]
-    return train, test
+split = articles_io.split
 
 
 def _key(articles: Sequence[dict[str, Any]]) -> str:

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-import validate  # noqa: E402
+import articles as articles_io  # noqa: E402
 
 import veille  # noqa: E402
 from veille.evaluation import Tally, find_span, normalise, same_name, score_exports  # noqa: E402
@@ -93,30 +93,10 @@ def clean_article(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_articles(data: Path | Sequence[Path]) -> list[dict[str, Any]]:
-    dev_urls, dev_sh = validate._dev_guard()
-    out: list[dict[str, Any]] = []
-    dropped = 0
-    seen: set[str] = set()
-    folders = [data] if isinstance(data, Path) else list(data)
-    for path in [p for folder in folders for p in sorted(folder.rglob("*.jsonl"))]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            if validate.problems(rec, dev_urls, dev_sh) or rec["id"] in seen:
-                dropped += 1
-                continue
-            seen.add(rec["id"])
-            out.append(clean_article(rec))
-    print(f"{len(out)} articles read, {dropped} dropped by the validator", flush=True)
-    return out
+    return articles_io.read(data, transform=clean_article)
 
 
-def data_hash(articles: Sequence[dict[str, Any]]) -> str:
-    h = hashlib.sha256()
-    for a in sorted(articles, key=lambda a: a["id"]):
-        h.update(json.dumps(a, sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()[:16]
+data_hash = articles_io.data_hash
 
 
 def code_hash() -> str:
@@ -530,20 +510,7 @@ def fit_all(train: Corpus, analyses: dict[str, Analysis], parts: tuple[Any, ...]
     return model
 
 
-def split(articles: Sequence[dict[str, Any]], frac: float, seed: int
-          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for a in articles:
-        by_lang[a["language"]].append(a)
-    train, test = [], []
-    rnd = random.Random(seed)
-    for lang in sorted(by_lang):
-        items = sorted(by_lang[lang], key=lambda a: a["id"])
-        rnd.shuffle(items)
-        n = max(1, round(len(items) * frac))
-        test += items[:n]
-        train += items[n:]
-    return train, test
+split = articles_io.split
 
 
 def held_out_report(held: dict[str, Any], n_test: int, n_train: int) -> dict[str, Any]:

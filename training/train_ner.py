@@ -42,7 +42,6 @@ import sys
 import tempfile
 import time
 import warnings
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-import validate  # noqa: E402
+import articles as articles_io  # noqa: E402
 
 LANGS = ("es", "de")
 LABELS = ("PER", "ORG", "LOC")
@@ -99,47 +98,16 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 
 # ---------------------------------------------------------------------------- data
-def load_articles(data: Path, langs: Iterable[str]) -> list[dict[str, Any]]:
-    dev_urls, dev_sh = validate._dev_guard()
-    wanted = set(langs)
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    dropped = 0
-    for path in sorted(data.rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            if rec.get("language") not in wanted:
-                continue
-            if validate.problems(rec, dev_urls, dev_sh) or rec["id"] in seen:
-                dropped += 1
-                continue
-            seen.add(rec["id"])
-            m = _TOOL_DATE.match(rec["text"])
-            if m:
-                rec = {**rec, "text": rec["text"][m.end() :]}
-            out.append(rec)
-    print(f"{len(out)} articles read, {dropped} dropped by the validator", flush=True)
-    return out
+def _strip_tool_date(rec: dict[str, Any]) -> dict[str, Any]:
+    m = _TOOL_DATE.match(rec["text"])
+    return {**rec, "text": rec["text"][m.end() :]} if m else rec
 
 
-def split(
-    articles: Sequence[dict[str, Any]], frac: float, seed: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per language, seeded: the same split as ``training/train.py`` for the same seed."""
-    by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for a in articles:
-        by_lang[a["language"]].append(a)
-    train, test = [], []
-    rnd = random.Random(seed)
-    for lang in sorted(by_lang):
-        items = sorted(by_lang[lang], key=lambda a: a["id"])
-        rnd.shuffle(items)
-        n = max(1, round(len(items) * frac))
-        test += items[:n]
-        train += items[n:]
-    return train, test
+def load_articles(data: Path | Sequence[Path], langs: Iterable[str]) -> list[dict[str, Any]]:
+    return articles_io.read(data, langs=langs, transform=_strip_tool_date)
+
+
+split = articles_io.split  # the same split as training/train.py for the same seed
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +359,7 @@ def data_hash(articles: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT / "training" / "data")
+    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
     ap.add_argument("--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "ner")
     ap.add_argument("--lang", nargs="+", default=list(LANGS))
     ap.add_argument("--seed", type=int, default=13)

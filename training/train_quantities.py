@@ -241,7 +241,7 @@ def data_hash(articles: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT / "training" / "data")
+    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
     ap.add_argument(
         "--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "quantities"
     )

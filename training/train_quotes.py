@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-import validate  # noqa: E402
+import articles as articles_io  # noqa: E402
 
 import veille  # noqa: E402
 from veille.evaluation import find_span, normalise, same_name, score_exports  # noqa: E402
@@ -69,30 +69,11 @@ THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))
 
 
 # ---------------------------------------------------------------------------- data
-def load_articles(data: Path) -> list[dict[str, Any]]:
-    dev_urls, dev_sh = validate._dev_guard()
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    dropped = 0
-    for path in sorted(data.rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            if validate.problems(rec, dev_urls, dev_sh) or rec["id"] in seen:
-                dropped += 1
-                continue
-            seen.add(rec["id"])
-            out.append(rec)
-    print(f"{len(out)} articles read, {dropped} dropped by the validator", flush=True)
-    return out
+def load_articles(data: Path | Sequence[Path]) -> list[dict[str, Any]]:
+    return articles_io.read(data)
 
 
-def data_hash(articles: Sequence[dict[str, Any]]) -> str:
-    h = hashlib.sha256()
-    for a in sorted(articles, key=lambda a: a["id"]):
-        h.update(json.dumps(a, sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()[:16]
+data_hash = articles_io.data_hash
 
 
 def code_hash() -> str:
@@ -142,21 +123,7 @@ def analyse(articles: Sequence[dict[str, Any]], cache_dir: Path) -> dict[str, An
     return out
 
 
-def split(
-    articles: Sequence[dict[str, Any]], frac: float, seed: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    by_lang: dict[str, list[dict[str, Any]]] = {}
-    for a in articles:
-        by_lang.setdefault(a["language"], []).append(a)
-    train, test = [], []
-    rnd = random.Random(seed)
-    for lang in sorted(by_lang):
-        items = sorted(by_lang[lang], key=lambda a: a["id"])
-        rnd.shuffle(items)
-        n = max(1, round(len(items) * frac))
-        test += items[:n]
-        train += items[n:]
-    return train, test
+split = articles_io.split
 
 
 def folds(articles: Sequence[dict[str, Any]], k: int, seed: int) -> list[list[dict[str, Any]]]:
@@ -389,7 +356,7 @@ def write_report(path: Path, card: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT / "training" / "data")
+    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
     ap.add_argument(
         "--out",
         type=Path,
