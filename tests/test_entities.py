@@ -315,7 +315,14 @@ def test_news_agencies_are_media_and_never_actors(analyze, pipeline) -> None:  #
     [
         ("es", "El buque navegaba por el mar Rojo cuando fue atacado.", "mar Rojo", "Red Sea"),
         ("es", "Según el diario El País, el acuerdo está cerca.", "El País", "El País"),
-        ("es", "El presidente escribió en X que no cederá.", "X", "X (social network)"),
+        ("es", "El presidente escribió en X que no cederá.", "X", "X"),
+        ("en", "The minister posted on X that the talks had failed.", "X", "X"),
+        # an acronym that is an ordinary word in another case, written in capitals
+        ("de", "Die UN warnten vor einer Hungersnot im Gazastreifen.", "UN", "United Nations"),
+        ("en", "The UN said aid convoys were blocked.", "UN", "United Nations"),
+        # inflected forms of a German name
+        ("de", "Sie reist für die Vereinten Nationen.", "Vereinten Nationen", "United Nations"),
+        ("de", "Ein Sprecher der Europäischen Union", "Europäischen Union", "European Union"),
         ("de", "Die Partei AfD legte in Umfragen zu.", "AfD", "Alternative for Germany"),
     ],
 )
@@ -330,7 +337,11 @@ def test_knowledge_base_names_in_text(analyze, lang, text, surface, name) -> Non
         # every capitalised word of a name must be capitalised in the text
         ("es", "El país atraviesa una crisis profunda.", "El País"),
         # a weak alias needs its context
-        ("es", "El artículo X del tratado fue modificado.", "X (social network)"),
+        ("es", "El artículo X del tratado fue modificado.", "X"),
+        ("en", "An X-ray showed the wound had healed.", "X"),
+        # "Un"/"un" is an article; the United Nations are "UN" in capitals only
+        ("fr", "Un soldat a été tué lors de l'attaque.", "United Nations"),
+        ("es", "Un portavoz del ejército confirmó el ataque.", "United Nations"),
         # a lone first word of a place is no place ("Krivói" for "Krivói Rog")
         ("es", "Krivói habló con los periodistas.", "Kryvyi Rih"),
     ],
@@ -623,3 +634,47 @@ def test_outermost_mentions() -> None:
     # overlapping without containment: both stay
     a, b = Mention("a b", 0, 3, 0, "X", "a", "ner"), Mention("b c", 2, 5, 0, "X", "b", "ner")
     assert outermost([b, a]) == [a, b]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "etype"),
+    [
+        # the generic noun that heads a name stays in it ("Army", "State", "Relations")
+        (
+            "en",
+            "According to the Arakan Liberation Army, there was no fighting in the area.",
+            "Arakan Liberation Army",
+            "ORG",
+        ),
+        (
+            "en",
+            "The figures came from the Inter-Services Public Relations (ISPR) on Monday.",
+            "Inter-Services Public Relations",
+            "ORG",
+        ),
+        (
+            "en",
+            "The worst attack was near Bhamo in Kachin State, where airstrikes hit civilians.",
+            "Kachin State",
+            "PLACE",
+        ),
+    ],
+)
+def test_unknown_names_keep_their_head_noun(analyze, lang, text, surface, etype) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    found = next((e for e in result.entities if any(m.text == surface for m in e.mentions)), None)
+    assert found is not None and found.type == etype, [(e.name, e.type) for e in result.entities]
+
+
+def test_an_article_opening_the_sentence_is_no_part_of_a_name(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(
+        "The Karen National Liberation Army said its fighters had taken the base.", language="en"
+    )
+    names = {e.name for e in result.entities}
+    assert "Karen National Liberation Army" in names, names
+    assert not any(n.startswith("The ") for n in names), names
+
+
+def test_titles_alone_are_still_no_names(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze("The Minister of Defence said the Army would stay.", language="en")
+    assert not [e.name for e in result.entities if e.type == "ORG"], result.entities

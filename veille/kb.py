@@ -21,7 +21,16 @@ from .errors import ResourceError
 from .resources import read_jsonl, read_tsv
 from .text import fold, name_key, strip_elision, words
 
-__all__ = ["KB_FILES", "Entry", "GazetteerHit", "KnowledgeBase", "Role"]
+__all__ = [
+    "CAPITAL",
+    "CAPITALS",
+    "KB_FILES",
+    "LOWER",
+    "Entry",
+    "GazetteerHit",
+    "KnowledgeBase",
+    "Role",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +69,8 @@ class Entry:
     aliases: tuple[str, ...] = ()
     weak_aliases: tuple[str, ...] = ()
     context: frozenset[str] = frozenset()
+    # acronyms that are also ordinary words in other cases ("UN", "un"): written in capitals only
+    capital_aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     kind: str | None = None
     government_of: str | None = None
@@ -72,6 +83,10 @@ class Entry:
     @property
     def qid(self) -> str | None:
         return self.id if self.id.startswith("Q") else None
+
+
+# how a word is written, as the gazetteer compares it with a name's words
+LOWER, CAPITAL, CAPITALS = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +104,7 @@ class _Pattern:
     words: tuple[str, ...]
     entry: Entry
     how: str
-    cases: tuple[bool, ...]  # per word: written with a capital, so the text must be too
+    cases: tuple[int, ...]  # per word: CAPITAL (or CAPITALS), so the text must be too
     weak: bool
 
 
@@ -153,10 +168,16 @@ class KnowledgeBase:
             raise ResourceError(f"{entry.source}: duplicate id {entry.id}")
         self.entries[entry.id] = entry
         forms = [(entry.name, "name"), *[(a, "alias") for a in entry.aliases]]
+        # a name that is also an ordinary word ("X") links only as its weak or capital alias
+        guarded = {*entry.weak_aliases, *entry.capital_aliases}
         for form, how in forms:
+            if form in guarded:
+                continue
             self._index(form, entry, how)
         for form in entry.weak_aliases:
             self._index(form, entry, "weak", weak=True)
+        for form in entry.capital_aliases:
+            self._index(form, entry, "alias", capitals=True)
         if entry.type == "PERSON":
             for form, _ in forms:
                 key = name_key(form)
@@ -171,7 +192,9 @@ class KnowledgeBase:
             # keyed by folded words, as sentences are read: "sud-coréen" is "sud coreen"
             self.demonyms.setdefault(" ".join(words(dem)), entry.id)
 
-    def _index(self, form: str, entry: Entry, how: str, weak: bool = False) -> None:
+    def _index(
+        self, form: str, entry: Entry, how: str, weak: bool = False, capitals: bool = False
+    ) -> None:
         ws = tuple(words(form))
         if not ws:
             return
@@ -182,7 +205,8 @@ class KnowledgeBase:
         nkey = name_key(form)
         if pair not in self.by_name_key[nkey]:
             self.by_name_key[nkey].append(pair)
-        self.patterns[ws[0]].append(_Pattern(ws, entry, how, _word_cases(form, len(ws)), weak))
+        cases = (CAPITALS,) * len(ws) if capitals else _word_cases(form, len(ws))
+        self.patterns[ws[0]].append(_Pattern(ws, entry, how, cases, weak))
 
     def _index_countries(self) -> None:
         """Capitals (places that stand for their government) and seats of government."""
@@ -336,14 +360,15 @@ class KnowledgeBase:
                 return _pick(self.person_by_key[match[0]], ctx)
         return None
 
-    def scan(self, folded: Sequence[str], cased: Sequence[bool], start: int) -> GazetteerHit | None:
-        """Longest known name starting at word ``start`` of a sentence."""
+    def scan(self, folded: Sequence[str], cased: Sequence[int], start: int) -> GazetteerHit | None:
+        """Longest known name starting at word ``start`` of a sentence; ``cased`` says of each
+        word LOWER, CAPITAL (first letter) or CAPITALS (every letter)."""
         best: GazetteerHit | None = None
         for pat in self.patterns.get(folded[start], ()):
             n = len(pat.words)
             if tuple(folded[start : start + n]) != pat.words:
                 continue
-            if any(need and not cased[start + k] for k, need in enumerate(pat.cases)):
+            if any(cased[start + k] < need for k, need in enumerate(pat.cases)):
                 continue
             if (
                 best is None
@@ -384,22 +409,23 @@ class KnowledgeBase:
         return self.countries.get(iso2 or "")
 
 
-def _word_cases(form: str, n: int) -> tuple[bool, ...]:
+def _word_cases(form: str, n: int) -> tuple[int, ...]:
     """For each of the ``n`` folded words of a name, whether it is written with a capital
     ("El País": both; "mar Rojo": the second only; "l'OTAN": yes), so that the gazetteer asks
     the same of the text: "el país" is no newspaper, and "Mar Rojo" is the sea all the same."""
-    cases: list[bool] = []
+    cases: list[int] = []
     for raw in form.replace("-", " ").split():
         raw = raw.replace("\u2019", "'")
         n_words = len(words(raw))
         if not n_words:
             continue
         word = strip_elision(raw).lstrip("'\"«(")
-        cases.append(word[:1].isupper())
+        case = CAPITAL if word[:1].isupper() else LOWER
+        cases.append(case)
         # "U.S.", "ver.di": the further words of one written token follow its first letter
-        cases.extend([word[:1].isupper()] * (n_words - 1))
+        cases.extend([case] * (n_words - 1))
     if len(cases) != n:
-        return (form[:1].isupper(),) + (False,) * (n - 1)
+        return (CAPITAL if form[:1].isupper() else LOWER,) + (LOWER,) * (n - 1)
     return tuple(cases)
 
 
@@ -451,6 +477,7 @@ def _entry_from(obj: dict[str, object], source: str) -> Entry:
         country=str(country) if country else None,
         aliases=strings("aliases"),
         weak_aliases=strings("weak_aliases"),
+        capital_aliases=strings("capital_aliases"),
         context=frozenset(fold(c) for c in strings("context")),
         roles=tuple(roles),
         kind=str(obj["kind"]) if obj.get("kind") else None,

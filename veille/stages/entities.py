@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..kb import Entry, KnowledgeBase
+from ..kb import CAPITAL, CAPITALS, LOWER, Entry, KnowledgeBase
 from ..model import NAMED_VIA, Analysis, Entity, Mention, Sentence, Token, index_at
 from ..resources import Resources
 from ..settings import Settings
@@ -133,16 +133,19 @@ class EntitiesStage(Stage):
     # -------------------------------------------------------------- helpers
     def _sentence_words(
         self, tokens: Sequence[Token], sent: Sentence
-    ) -> tuple[list[str], list[bool], list[int]]:
+    ) -> tuple[list[str], list[int], list[int]]:
         folded: list[str] = []
-        cased: list[bool] = []
+        cased: list[int] = []
         owner: list[int] = []
         for tok in tokens[sent.token_start : sent.token_end]:
             ws = words(tok.text)
-            upper = tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1)
+            if tok.text.isupper() and len(tok.text) > 1:
+                case = CAPITALS
+            else:
+                case = CAPITAL if tok.text[:1].isupper() else LOWER
             for j, w in enumerate(ws):
                 folded.append(w)
-                cased.append(upper if j == 0 else True)
+                cased.append(case if j == 0 else max(case, CAPITAL))
                 owner.append(tok.i)
         return folded, cased, owner
 
@@ -158,7 +161,7 @@ class EntitiesStage(Stage):
         return None
 
     def _gazetteer(
-        self, sent_words: tuple[list[str], list[bool], list[int]], lang: str
+        self, sent_words: tuple[list[str], list[int], list[int]], lang: str
     ) -> list[_Span]:
         folded, cased, owner = sent_words
         spans: list[_Span] = []
@@ -211,7 +214,7 @@ class EntitiesStage(Stage):
         self,
         tokens: Sequence[Token],
         sent: Sentence,
-        sent_words: tuple[list[str], list[bool], list[int]],
+        sent_words: tuple[list[str], list[int], list[int]],
         gaz: list[_Span],
         published: dt.date | None,
     ) -> list[_Span]:
@@ -348,7 +351,7 @@ class EntitiesStage(Stage):
                 inner and not self._compound(tokens, tok_span, inner, mention.label)
             ):
                 continue  # repaired by the gazetteer spans, or MISC junk
-            trimmed = self._trim(tokens, *tok_span, mention.label)
+            trimmed = self._trim(tokens, *tok_span, mention.label, sents[s_idx])
             if trimmed is not None:
                 spans.append((s_idx, _Span(*trimmed, None, mention.label, "ner")))
                 if mention.label == "PER":
@@ -399,22 +402,41 @@ class EntitiesStage(Stage):
         )
 
     def _trim(
-        self, tokens: Sequence[Token], start: int, end: int, label: str
+        self, tokens: Sequence[Token], start: int, end: int, label: str, sent: Sentence
     ) -> tuple[int, int] | None:
         """Cut lower-case words and title words ("Défense") off the ends of an unlinked span,
-        and from a person's name the words of address before it ("Präsident", "Sen.")."""
+        and from a person's name the words of address before it ("Präsident", "Sen.").
+
+        An organisation or a place keeps the generic nouns that head its name ("Kachin
+        Independence Army", "Rakhine State", "Ejército de Liberación Nacional") when a word of
+        the span is a name word: only a span of nothing but such nouns is no name."""
         honorifics = self.person_words if label == "PER" else frozenset()
+
+        def lower(tok: Token) -> bool:
+            return not tok.text[:1].isupper()
 
         def junk(tok: Token) -> bool:
             ws = words(tok.text)
-            return not tok.text[:1].isupper() or all(
-                w in self.title_words or w in honorifics for w in ws
-            )
+            return lower(tok) or all(w in self.title_words or w in honorifics for w in ws)
 
-        while start < end and junk(tokens[start]):
-            start += 1
-        while end > start and junk(tokens[end - 1]):
-            end -= 1
+        if label in ("ORG", "LOC") and any(not junk(t) for t in tokens[start:end]):
+            determiners = self.determiners.get(sent.language or "", frozenset())
+
+            def article(tok: Token, initial: bool) -> bool:
+                # an article opening the sentence or closing the span is no part of the name
+                # ("The US Department …", "… Reforma Laboral. La"); inside a sentence a
+                # capitalised one is ("en La Guaira", "according to The Associated Press")
+                return fold(tok.text) in determiners and (not initial or tok.i == sent.token_start)
+
+            while start < end and (lower(tokens[start]) or article(tokens[start], True)):
+                start += 1
+            while end > start and (lower(tokens[end - 1]) or article(tokens[end - 1], False)):
+                end -= 1
+        else:
+            while start < end and junk(tokens[start]):
+                start += 1
+            while end > start and junk(tokens[end - 1]):
+                end -= 1
         if end <= start or end - start > (6 if label == "PER" else 12):
             return None
         return start, end
