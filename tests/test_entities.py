@@ -678,3 +678,54 @@ def test_an_article_opening_the_sentence_is_no_part_of_a_name(analyze) -> None: 
 def test_titles_alone_are_still_no_names(analyze) -> None:  # type: ignore[no-untyped-def]
     result = analyze("The Minister of Defence said the Army would stay.", language="en")
     assert not [e.name for e in result.entities if e.type == "ORG"], result.entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "person"),
+    [
+        (
+            "es",
+            "La ministra de Gobierno, Zaida Rovira, confirmó las protestas.\n\n"
+            "Rovira aclaró que las ciudades están en calma.",
+            "Rovira",
+            "Zaida Rovira",
+        ),
+        (
+            "fr",
+            "Le ministre Amadou Traoré a reçu la délégation.\n\nTraoré a promis une enquête.",
+            "Traoré",
+            "Amadou Traoré",
+        ),
+        (
+            "de",
+            "Sprecherin Helga Brandauer kündigte Gespräche an. Brandauer sagte, alle seien bereit.",
+            "Brandauer",
+            "Helga Brandauer",
+        ),
+    ],
+)
+def test_a_surname_alone_refers_back_to_the_full_name(analyze, lang, text, surface, person) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    found = [(e.name, m.start) for e in result.entities for m in e.mentions if m.text == surface]
+    assert found and all(name == person for name, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "at"),
+    [
+        # two people of the document share the surname: it names neither
+        ("en", "Maria Lopez met Juan Lopez on Monday. Lopez said nothing.", "Lopez said"),
+        # before the full name, a surname refers to nobody yet
+        (
+            "fr",
+            "Traoré a promis une enquête. Le ministre Amadou Traoré a reçu la délégation.",
+            "Traoré a",
+        ),
+    ],
+)
+def test_a_surname_that_names_nobody_for_sure(analyze, lang, text, at) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    start = text.index(at)
+    assert not any(
+        m.start == start and m.via == "surname" for e in result.entities for m in e.mentions
+    ), result.entities

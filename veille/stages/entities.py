@@ -12,7 +12,8 @@ Sources of mentions, in order of trust:
 4. demonyms ("russe", "British") that stand for a country;
 5. subject pronouns, resolved to the last person named as a subject (light coreference).
 
-Unlinked NER names keep their best name and type; a lone surname joins an earlier full name.
+Unlinked NER names keep their best name and type; a lone surname joins an earlier full name,
+whether the NER saw it as a name of its own or not at all.
 Mentions in page furniture only count when the entity is also named in the body.
 """
 
@@ -502,6 +503,7 @@ class EntitiesStage(Stage):
             if (data["entry"] is not None and data["entry"].type == "PERSON")
             or (data["entry"] is None and data.get("type") == "PERSON")
         }
+        raw = self._surnames(analysis, raw, person_ids)
         raw.extend(self._pronouns(analysis, raw, person_ids))
         # related-article titles name other stories: nothing from them counts
         seg_reason = {i: s.reason for i, s in enumerate(analysis.segments)}
@@ -680,6 +682,73 @@ class EntitiesStage(Stage):
             and nxt.text.isalpha()
             and fold(nxt.text) not in self.function_words.get(lang, frozenset())
         )
+
+    def _surnames(
+        self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
+    ) -> list[Mention]:
+        """A person's surname standing alone after their full name ("La ministra Zaida Rovira
+        … Rovira aclaró") names them where the NER did not see it or took it for an unknown
+        place or organisation. A surname two people of the document share names neither, and
+        a capitalised word next to it makes another name."""
+        tokens = analysis.tokens
+        first: dict[str, tuple[int, str]] = {}  # folded surname -> (first full mention, entity)
+        shared: set[str] = set()
+        for m in mentions:
+            parts = m.text.split()
+            if m.entity not in person_ids or len(parts) < 2 or not parts[-1][:1].isupper():
+                continue
+            sur = fold(parts[-1])
+            if len(sur) < 3 or not sur.isalpha():
+                continue
+            known = first.get(sur)
+            if known is not None and known[1] != m.entity:
+                shared.add(sur)
+            elif known is None or m.start < known[0]:
+                first[sur] = (m.start, m.entity or "")
+        for sur in shared:
+            first.pop(sur, None)
+        if not first:
+            return mentions
+        kept: list[Mention] = []
+        for m in mentions:
+            hit = first.get(fold(m.text))
+            if (
+                hit is not None
+                and m.start > hit[0]
+                and m.entity is not None
+                and m.entity.startswith("local:")
+                and m.entity not in person_ids
+            ):
+                m = replace(m, label="PER", entity=hit[1], via="surname")
+            kept.append(m)
+        mentions = kept
+        starts = [t.start for t in tokens]
+        covered: set[int] = set()
+        for m in mentions:
+            i = index_at(starts, m.start)
+            while i < len(tokens) and tokens[i].start < m.end:
+                covered.add(i)
+                i += 1
+        out: list[Mention] = []
+        for s_idx, sent in enumerate(analysis.sentences):
+            closed = self.function_words.get(sent.language or "", frozenset())
+            for i in range(sent.token_start, sent.token_end):
+                tok = tokens[i]
+                hit = first.get(fold(tok.text))
+                if hit is None or i in covered or tok.start <= hit[0] or not tok.text[:1].isupper():
+                    continue
+                if fold(tok.text) in closed or fold(tok.text) in self.title_words:
+                    continue
+                near = [j for j in (i - 1, i + 1) if sent.token_start <= j < sent.token_end]
+                if any(
+                    tokens[j].text[:1].isupper()
+                    and tokens[j].text.isalpha()
+                    and not set(words(tokens[j].text)) & (self.title_words | self.person_words)
+                    for j in near
+                ):
+                    continue
+                out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PER", hit[1], "surname"))
+        return mentions + out
 
     def _pronouns(
         self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
