@@ -317,6 +317,13 @@ def test_news_agencies_are_media_and_never_actors(analyze, pipeline) -> None:  #
         ("es", "Según el diario El País, el acuerdo está cerca.", "El País", "El País"),
         ("es", "El presidente escribió en X que no cederá.", "X", "X"),
         ("en", "The minister posted on X that the talks had failed.", "X", "X"),
+        (
+            "en",
+            "China's state broadcaster CCTV reported the launch.",
+            "CCTV",
+            "China Central Television",
+        ),
+        ("fr", "L'Autorité palestinienne et l'État de Palestine", "État de Palestine", "Palestine"),
         # an acronym that is an ordinary word in another case, written in capitals
         ("de", "Die UN warnten vor einer Hungersnot im Gazastreifen.", "UN", "United Nations"),
         ("en", "The UN said aid convoys were blocked.", "UN", "United Nations"),
@@ -338,6 +345,11 @@ def test_knowledge_base_names_in_text(analyze, lang, text, surface, name) -> Non
         ("es", "El país atraviesa una crisis profunda.", "El País"),
         # a weak alias needs its context
         ("es", "El artículo X del tratado fue modificado.", "X"),
+        # closed-circuit cameras are no Chinese broadcaster
+        ("en", "CCTV footage showed the car speeding away.", "China Central Television"),
+        # the Palestinians are a people, not a state acting
+        ("fr", "Des prisonniers palestiniens ont été libérés.", "Palestine"),
+        ("de", "Die Palästinenser feierten die Freilassung.", "Palestine"),
         ("en", "An X-ray showed the wound had healed.", "X"),
         # "Un"/"un" is an article; the United Nations are "UN" in capitals only
         ("fr", "Un soldat a été tué lors de l'attaque.", "United Nations"),
@@ -564,6 +576,33 @@ def test_capitals_acting_stay_their_country(analyze, lang, text, surface, name) 
             "El Gobierno detuvo a ocho personas.",
             "Associated Press",
         ),
+        # a photo caption that opens the page, with its credit
+        (
+            "de",
+            "Bei dem Angriff hat es Tote gegeben. (AP / dpa / Jehad Alshrafi)\n\n"
+            "Die Armee sagt, sie habe Stellungen beschossen.",
+            "Associated Press",
+        ),
+        (
+            "es",
+            "El Gobierno arrestó a decenas de personas (AP Foto/Ramon Espinosa)\n\n"
+            "La policía confirmó las detenciones.",
+            "Associated Press",
+        ),
+        ("fr", "Photo : YONHAP News\n\nLa Corée du Nord a tiré un missile.", "Yonhap News Agency"),
+        # bylines naming the agencies drawn on, a wire feed's provenance line
+        (
+            "en",
+            "Protests escalate in Jakarta\n\nDmytro Hubenko with dpa, Reuters\nAugust 29, 2025\n\n"
+            "A driver died during the protests.",
+            "Reuters",
+        ),
+        (
+            "fr",
+            "Paris entend répliquer\ninformation fournie par Reuters 12/05/2025 à 13:09\n\n"
+            "Le ministre a annoncé une réponse ferme.",
+            "Reuters",
+        ),
     ],
 )
 def test_credits_are_no_entities(analyze, lang, text, credited) -> None:  # type: ignore[no-untyped-def]
@@ -576,6 +615,16 @@ def test_credits_are_no_entities(analyze, lang, text, credited) -> None:  # type
         # an agency the text speaks of is an entity like any other
         ("fr", "Un journaliste de l'AFP sur les lieux a vu les frappes.", "Agence France-Presse"),
         ("en", "Two officials told Reuters the talks had stalled.", "Reuters"),
+        (
+            "en",
+            "Officials told Reuters and AP reporters the talks had stalled.",
+            "Associated Press",
+        ),
+        (
+            "fr",
+            "Photo : YONHAP News\n\nLa Corée du Nord a tiré, selon Yonhap.",
+            "Yonhap News Agency",
+        ),
         (
             "de",
             "Die Nachrichtenagentur dpa berichtete über die Angriffe.",

@@ -493,11 +493,11 @@ TABLE: dict[str, Entry] = {
         alias="Israël|Israele|Израиль|Израиля|Ізраїль|Ізраїлю|État d'Israël|State of Israel"
         "|État hébreu|Estado hebreo|Stato ebraico|jüdischer Staat",
     ),
+    # "palestinien", "Palestinians": the people (civilians, prisoners, militants), not a
+    # state acting; the news names its actors (Hamas, the Palestinian Authority), so the
+    # demonyms name no country here
     "PS": E(
         "Q219060", "Palestine",
-        fr="palestinien", en="Palestinian|Palestinians", es="palestino", it="palestinese",
-        pt="palestino|palestiniano", de="palästinensisch|Palästinenser|Palästinenserin",
-        ru="палестинский|палестинцы", uk="палестинський|палестинці",
         cap="Ramallah|Ramala|Рамалла|Рамалла",
         alias="State of Palestine|État de Palestine|Estado de Palestina|Staat Palästina"
         "|Stato di Palestina|Estado da Palestina|Palestina|Palästina|Палестина",

@@ -111,6 +111,10 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
             teaser = 1
             continue
         start, end, body = line.start, line.end, line.text
+        whole_credit = rules.credit_start(body)
+        if whole_credit is not None and not body[:whole_credit].strip():
+            kinds.append((start, end, "boilerplate", "credit"))  # "Photo : YONHAP News"
+            continue
         if first_content:
             first_content = False
             cut = rules.prefix_length(body)
@@ -119,10 +123,19 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 start += cut
                 body = body[cut:]
                 seen.add(body.lower())
+            # a photo caption opening the page ends with its credit ("… (AP / dpa / X)")
+            first_credit = rules.credit_start(body)
+            kinds_credit: tuple[int, int, SegmentKind, str | None] | None = None
+            if first_credit is not None and body[:first_credit].strip():
+                kinds_credit = (start + first_credit, end, "boilerplate", "credit")
+                body = body[:first_credit].rstrip()
+                end = start + len(body)
             later_body = any(not _title_like(x.text) for x in lines[idx + 1 :])
             # a first paragraph that is a full sentence is the lead, not a headline
             kind: SegmentKind = "title" if later_body and not is_sentence(body) else "body"
             kinds.append((start, end, kind, None))
+            if kinds_credit is not None:
+                kinds.append(kinds_credit)
             continue
         credit = rules.credit_start(body)
         credit_seg: tuple[int, int, SegmentKind, str | None] | None = None
