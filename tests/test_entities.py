@@ -778,3 +778,40 @@ def test_a_surname_that_names_nobody_for_sure(analyze, lang, text, at) -> None: 
     assert not any(
         m.start == start and m.via == "surname" for e in result.entities for m in e.mentions
     ), result.entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        # a one-word unknown place named once, that its words name as a place
+        (
+            "en",
+            "Insurgents have seized the town of Wardhiigley after heavy fighting.",
+            "Wardhiigley",
+        ),
+        ("en", "Airstrikes hit Myinthar village during a wedding ceremony.", "Myinthar"),
+        ("fr", "Des combats ont éclaté dans la localité de Kibirizi mardi soir.", "Kibirizi"),
+        (
+            "es",
+            "Hubo bloqueos en Zumbahua, en Cotopaxi; Salinas, en Bolívar, y en el norte.",
+            "Zumbahua",
+        ),
+    ],
+)
+def test_a_lone_unknown_place_named_as_a_place(analyze, lang, text, place) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    found = next((e for e in result.entities if e.name == place), None)
+    assert found is not None and found.type == "PLACE", [(e.name, e.type) for e in result.entities]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        # a lone unknown word the NER calls a place, with nothing around naming it one
+        ("es", "El Congreso aprobó la reforma laboral por amplia mayoría.", "Congreso"),
+        ("de", "Die Bundesregierung kündigte neue UN-Sanktionen an.", "UN-Sanktionen"),
+    ],
+)
+def test_a_lone_unknown_word_is_still_no_place(analyze, lang, text, word) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    assert not any(e.name == word and e.type == "PLACE" for e in result.entities), result.entities

@@ -79,6 +79,14 @@ class EntitiesStage(Stage):
         self.pronouns = _lang_words(grammar, "subject_pronouns")
         self.location_preps = _lang_words(grammar, "location_prepositions")
         self.determiners = _lang_words(grammar, "determiners")
+        self.coordinators = _lang_words(grammar, "coordinators")
+        self.settlement_nouns = _lang_words(grammar, "settlement_nouns")
+        # languages that may also write the noun after the name ("Tatkone village")
+        self.settlement_follows = frozenset(
+            lang
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict) and cfg.get("settlement_noun_follows")
+        )
         # closed-class words that never follow a capital acting as a subject
         self.function_words = {
             lang: frozenset(
@@ -483,18 +491,25 @@ class EntitiesStage(Stage):
                 data["names"].append(surface)
             raw.append(Mention(surface, start, end, s_idx, sp.label, eid, via))
         raw = _join_acronyms(text, raw)
-        # unlinked names must stand in the body; a lone unknown word must recur (NER noise)
+        # unlinked names must stand in the body; a lone unknown word must recur (NER noise),
+        # unless it is a place that the words around name as one ("in Tardo", "Otavalo, en
+        # Imbabura")
         unlinked: dict[str, list[Mention]] = defaultdict(list)
         for m in raw:
             if m.entity and m.entity.startswith("local:"):
                 unlinked[m.entity].append(m)
+        places = self._place_tokens(analysis, raw, info)
         drop = {
             eid
             for eid, ms in unlinked.items()
             if not any(
                 sent_kind[m.sentence] == "body" and not self._byline(analysis, m) for m in ms
             )
-            or (len(ms) == 1 and len(ms[0].text.split()) == 1)
+            or (
+                len(ms) == 1
+                and len(ms[0].text.split()) == 1
+                and not (ms[0].label == "LOC" and self._placed(analysis, ms[0], places))
+            )
         }
         raw = [m for m in raw if m.entity not in drop or self._titled(analysis, m)]
         person_ids = {
@@ -682,6 +697,70 @@ class EntitiesStage(Stage):
             and nxt.text.isalpha()
             and fold(nxt.text) not in self.function_words.get(lang, frozenset())
         )
+
+    def _place_tokens(
+        self, analysis: Analysis, mentions: list[Mention], info: dict[str, dict[str, Any]]
+    ) -> tuple[list[int], set[int]]:
+        """Token starts, and the tokens that begin or end a mention of a place."""
+        starts = [t.start for t in analysis.tokens]
+        edges: set[int] = set()
+        for m in mentions:
+            data = info.get(m.entity or "", {})
+            entry = data.get("entry")
+            etype = entry.type if entry is not None else data.get("type")
+            if etype == "PLACE" or (etype is None and m.label == "LOC"):
+                first = index_at(starts, m.start)
+                last = index_at(starts, max(m.start, m.end - 1))
+                edges.update((first, last))
+        return starts, edges
+
+    def _placed(
+        self, analysis: Analysis, m: Mention, places: tuple[list[int], set[int]]
+    ) -> bool:
+        """A one-word place name that its words name as a place: after a place preposition
+        ("in Tardo", "à Quimperlé"), or next to another place, joined by a comma, a semicolon
+        or a conjunction ("Cayambe, en Pichincha; Otavalo")."""
+        starts, edges = places
+        tokens = analysis.tokens
+        sent = analysis.sentences[m.sentence]
+        lang = sent.language or ""
+        i = index_at(starts, m.start)
+        preps = self.place_preps.get(lang, frozenset())
+        if i > sent.token_start and fold(tokens[i - 1].text) in preps:
+            return True
+        # "the town of Tardo", "la ville de X", "die Stadt X", "Tatkone village"
+        settlements = self.settlement_nouns.get(lang, frozenset())
+        links = self.place_part_links.get(lang, frozenset())
+        before = [fold(t.text) for t in tokens[max(sent.token_start, i - 2) : i]]
+        if before and (
+            before[-1] in settlements
+            or (len(before) == 2 and before[-1] in links and before[0] in settlements)
+        ):
+            return True
+        if (
+            lang in self.settlement_follows
+            and i + 1 < sent.token_end
+            and fold(tokens[i + 1].text) in settlements
+        ):
+            return True
+        joins = {",", ";"} | self.coordinators.get(lang, frozenset())
+        for step in (-1, 1):
+            j = i + step
+            if not (sent.token_start <= j < sent.token_end) or fold(tokens[j].text) not in joins:
+                continue
+            k = j + step
+            if sent.token_start <= k < sent.token_end and k in edges and k != i:
+                return True
+            # "Otavalo, en Imbabura": a place preposition may stand after the comma
+            k2 = k + step
+            if (
+                step == 1
+                and sent.token_start <= k2 < sent.token_end
+                and fold(tokens[k].text) in preps
+                and k2 in edges
+            ):
+                return True
+        return False
 
     def _surnames(
         self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
