@@ -815,3 +815,34 @@ def test_a_lone_unknown_place_named_as_a_place(analyze, lang, text, place) -> No
 def test_a_lone_unknown_word_is_still_no_place(analyze, lang, text, word) -> None:  # type: ignore[no-untyped-def]
     result = analyze(text, language=lang)
     assert not any(e.name == word and e.type == "PLACE" for e in result.entities), result.entities
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "etype"),
+    [
+        # an unknown name headed by a noun of sites is a place, whatever the NER called it
+        (
+            "en",
+            "Four missiles destroyed Noorani Mosque and nearby homes.",
+            "Noorani Mosque",
+            "PLACE",
+        ),
+        (
+            "fr",
+            "Le cortège est parti de la Place de la Bastille vers 14h00.",
+            "Place de la Bastille",
+            "PLACE",
+        ),
+        # and one without stays what it was
+        (
+            "en",
+            "The Karen National Union said the talks had failed.",
+            "Karen National Union",
+            "ORG",
+        ),
+    ],
+)
+def test_sites_are_places(analyze, lang, text, name, etype) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(text, language=lang)
+    found = next((e for e in result.entities if e.name == name), None)
+    assert found is not None and found.type == etype, [(e.name, e.type) for e in result.entities]

@@ -81,6 +81,12 @@ class EntitiesStage(Stage):
         self.determiners = _lang_words(grammar, "determiners")
         self.coordinators = _lang_words(grammar, "coordinators")
         self.settlement_nouns = _lang_words(grammar, "settlement_nouns")
+        self.site_nouns = _lang_words(grammar, "site_nouns")
+        self.site_suffixes = {
+            lang: tuple(fold(w) for w in cfg.get("site_suffixes", []))
+            for lang, cfg in grammar.items()
+            if isinstance(cfg, dict)
+        }
         # languages that may also write the noun after the name ("Tatkone village")
         self.settlement_follows = frozenset(
             lang
@@ -479,6 +485,10 @@ class EntitiesStage(Stage):
                 info.setdefault(eid, {"entry": entry})
             else:
                 etype = _LABEL_TYPE[sp.label]
+                if etype != "PLACE" and self._site(
+                    surface, analysis.sentences[s_idx].language or ""
+                ):
+                    etype = "PLACE"
                 key = name_key(surface)
                 parts = key.split()
                 if etype == "PERSON" and len(parts) == 1 and parts[0] in unknown_full:
@@ -698,6 +708,21 @@ class EntitiesStage(Stage):
             and fold(nxt.text) not in self.function_words.get(lang, frozenset())
         )
 
+    def _site(self, name: str, lang: str) -> bool:
+        """An unknown name headed by a noun of sites ("Subhan Mosque", "Rosenthaler Platz")
+        names a place, whatever label the NER gave it."""
+        ws = words(name)
+        if len(ws) < 2 and not self.site_suffixes.get(lang):
+            return False
+        nouns = self.site_nouns.get(lang, frozenset())
+        if len(ws) >= 2 and any(w in nouns for w in ws):
+            return True
+        return any(
+            w.endswith(x) and len(w) > len(x) + 2
+            for w in ws
+            for x in self.site_suffixes.get(lang, ())
+        )
+
     def _place_tokens(
         self, analysis: Analysis, mentions: list[Mention], info: dict[str, dict[str, Any]]
     ) -> tuple[list[int], set[int]]:
@@ -714,9 +739,7 @@ class EntitiesStage(Stage):
                 edges.update((first, last))
         return starts, edges
 
-    def _placed(
-        self, analysis: Analysis, m: Mention, places: tuple[list[int], set[int]]
-    ) -> bool:
+    def _placed(self, analysis: Analysis, m: Mention, places: tuple[list[int], set[int]]) -> bool:
         """A one-word place name that its words name as a place: after a place preposition
         ("in Tardo", "à Quimperlé"), or next to another place, joined by a comma, a semicolon
         or a conjunction ("Cayambe, en Pichincha; Otavalo")."""
