@@ -359,7 +359,13 @@ def data_hash(articles: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
+    ap.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
+        help="folders of labelled articles (default: training/data and training/next)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "ner")
     ap.add_argument("--lang", nargs="+", default=list(LANGS))
     ap.add_argument("--seed", type=int, default=13)

@@ -241,7 +241,13 @@ def data_hash(articles: Sequence[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
+    ap.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
+        help="folders of labelled articles (default: training/data and training/next)",
+    )
     ap.add_argument(
         "--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "quantities"
     )
@@ -259,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     grammars = Grammars(resources)
     table = build_table(articles, analyses, grammars)
     counts = Counter(lab for _r, labs in table.values() for lab in labs)
-    gold_learned = sum(
-        1 for a in articles for g in a["gold"]["quantities"] if g["unit"] in LEARNED
-    )
+    gold_learned = sum(1 for a in articles for g in a["gold"]["quantities"] if g["unit"] in LEARNED)
     print(f"{len(articles)} articles, candidates {dict(counts)}, learned gold {gold_learned}")
 
     train, test = qd.split(articles, args.holdout, args.seed)

@@ -325,13 +325,20 @@ def tune(
 
 
 # ---------------------------------------------------------------------------- report
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def write_report(path: Path, card: dict[str, Any]) -> None:
     held = card["held_out"]
     lines = [
         "# Quotes: the speaker model's held-out scores",
         "",
         "Written by `python training/train_quotes.py` (do not edit by hand). The articles under",
-        "`training/data` are split per language with a fixed seed; the regularisation and the",
+        f"{' and '.join(f'`{d}`' for d in card['data'])} are split per language with a fixed seed; the regularisation and the",
         "decision threshold are chosen by cross-validation on the train split, end to end (the",
         "real stage decodes, the project's one-to-one scorer counts); the test split is scored",
         "once, the same way. The shipped model is then refitted on every article.",
@@ -356,7 +363,13 @@ def write_report(path: Path, card: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"])
+    ap.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
+        help="folders of labelled articles (default: training/data and training/next)",
+    )
     ap.add_argument(
         "--out",
         type=Path,
@@ -387,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     final = fit([r for a in articles for r in rows_of[a["id"]]], C, args.seed)
     card = {
         "trained": dt.date.today().isoformat(),
+        "data": [_relative(d) for d in args.data],
         "seed": args.seed,
         "data_hash": data_hash(articles),
         "articles": dict(sorted(Counter(a["language"] for a in articles).items())),
