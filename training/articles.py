@@ -9,6 +9,7 @@ cards record.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -19,9 +20,22 @@ from typing import Any
 
 import validate
 
-__all__ = ["data_hash", "read", "split"]
+__all__ = ["FOLDERS", "add_data_argument", "data_hash", "read", "split"]
 
 Article = dict[str, Any]
+
+ROOT = Path(__file__).resolve().parents[1]
+# the labelled folders: the shipped batches and those the event model does not read yet
+FOLDERS = (ROOT / "training" / "data", ROOT / "training" / "next")
+
+
+def add_data_argument(
+    ap: argparse.ArgumentParser,
+    default: Sequence[Path] = FOLDERS,
+    help: str = "folders of labelled articles (default: training/data and training/next)",
+) -> None:
+    """The ``--data`` option every training command takes: one or more folders."""
+    ap.add_argument("--data", type=Path, nargs="+", default=list(default), help=help)
 
 
 def read(

@@ -534,9 +534,10 @@ def held_out_report(held: dict[str, Any], n_test: int, n_train: int) -> dict[str
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, nargs="+", default=[ROOT / "training" / "data"],
-                    help="folders of labelled articles (training/data; add training/next to "
-                    "try the batches not yet shipped)")
+    articles_io.add_data_argument(
+        ap, default=[ROOT / "training" / "data"],
+        help="folders of labelled articles (training/data; add training/next to try the "
+        "batches not yet shipped)")
     ap.add_argument("--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "events")
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / ".cache")
     ap.add_argument("--seed", type=int, default=13)

@@ -33,8 +33,6 @@ The tokenizer is spaCy's for the language, with a Spanish dateline's ".-" ("MADR
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import random
 import re
 import shutil
@@ -350,22 +348,12 @@ def _entity_tally(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- main
-def data_hash(articles: Sequence[dict[str, Any]]) -> str:
-    h = hashlib.sha256()
-    for a in sorted(articles, key=lambda a: a["id"]):
-        h.update(json.dumps(a, sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()[:16]
+data_hash = articles_io.data_hash
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument(
-        "--data",
-        type=Path,
-        nargs="+",
-        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
-        help="folders of labelled articles (default: training/data and training/next)",
-    )
+    articles_io.add_data_argument(ap)
     ap.add_argument("--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "ner")
     ap.add_argument("--lang", nargs="+", default=list(LANGS))
     ap.add_argument("--seed", type=int, default=13)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -39,6 +38,7 @@ from scipy import sparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
+import articles as articles_io  # noqa: E402
 import quantities_data as qd  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
@@ -232,22 +232,12 @@ def figures(report: qd.EvalReport) -> dict[str, Any]:
     return out
 
 
-def data_hash(articles: Sequence[dict[str, Any]]) -> str:
-    h = hashlib.sha256()
-    for a in sorted(articles, key=lambda a: a["id"]):
-        h.update(json.dumps(a, sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()[:16]
+data_hash = articles_io.data_hash
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument(
-        "--data",
-        type=Path,
-        nargs="+",
-        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
-        help="folders of labelled articles (default: training/data and training/next)",
-    )
+    articles_io.add_data_argument(ap)
     ap.add_argument(
         "--out", type=Path, default=ROOT / "veille" / "resources" / "models" / "quantities"
     )

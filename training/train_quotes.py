@@ -363,13 +363,7 @@ def write_report(path: Path, card: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument(
-        "--data",
-        type=Path,
-        nargs="+",
-        default=[ROOT / "training" / "data", ROOT / "training" / "next"],
-        help="folders of labelled articles (default: training/data and training/next)",
-    )
+    articles_io.add_data_argument(ap)
     ap.add_argument(
         "--out",
         type=Path,
