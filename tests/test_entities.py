@@ -800,7 +800,7 @@ def test_a_surname_that_names_nobody_for_sure(analyze, lang, text, at) -> None: 
 )
 def test_a_lone_unknown_place_named_as_a_place(analyze, lang, text, place) -> None:  # type: ignore[no-untyped-def]
     result = analyze(text, language=lang)
-    found = next((e for e in result.entities if e.name == place), None)
+    found = _entity(result, place)
     assert found is not None and found.type == "PLACE", [(e.name, e.type) for e in result.entities]
 
 
@@ -844,5 +844,5 @@ def test_a_lone_unknown_word_is_still_no_place(analyze, lang, text, word) -> Non
 )
 def test_sites_are_places(analyze, lang, text, name, etype) -> None:  # type: ignore[no-untyped-def]
     result = analyze(text, language=lang)
-    found = next((e for e in result.entities if e.name == name), None)
+    found = _entity(result, name)
     assert found is not None and found.type == etype, [(e.name, e.type) for e in result.entities]

@@ -111,11 +111,12 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
             teaser = 1
             continue
         start, end, body = line.start, line.end, line.text
-        whole_credit = rules.credit_start(body)
-        if whole_credit is not None and not body[:whole_credit].strip():
+        credit = rules.credit_start(body)
+        if credit is not None and not body[:credit].strip():
             kinds.append((start, end, "boilerplate", "credit"))  # "Photo : YONHAP News"
             continue
-        if first_content:
+        first = first_content
+        if first:
             first_content = False
             cut = rules.prefix_length(body)
             if cut:
@@ -123,33 +124,27 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 start += cut
                 body = body[cut:]
                 seen.add(body.lower())
-            # a photo caption opening the page ends with its credit ("… (AP / dpa / X)")
-            first_credit = rules.credit_start(body)
-            kinds_credit: tuple[int, int, SegmentKind, str | None] | None = None
-            if first_credit is not None and body[:first_credit].strip():
-                kinds_credit = (start + first_credit, end, "boilerplate", "credit")
-                body = body[:first_credit].rstrip()
-                end = start + len(body)
+                credit = rules.credit_start(body)
+        # a credit ends the line ("… (AP / dpa / X)", also under a photo opening the page)
+        credit_seg: tuple[int, int, SegmentKind, str | None] | None = None
+        if credit is not None and body[:credit].strip():
+            credit_seg = (start + credit, end, "boilerplate", "credit")
+            body = body[:credit].rstrip()
+            end = start + len(body)
+        if first:
             later_body = any(not _title_like(x.text) for x in lines[idx + 1 :])
             # a first paragraph that is a full sentence is the lead, not a headline
             kind: SegmentKind = "title" if later_body and not is_sentence(body) else "body"
             kinds.append((start, end, kind, None))
-            if kinds_credit is not None:
-                kinds.append(kinds_credit)
+            if credit_seg is not None:
+                kinds.append(credit_seg)
             continue
-        credit = rules.credit_start(body)
-        credit_seg: tuple[int, int, SegmentKind, str | None] | None = None
-        if credit is not None:
-            credit_seg = (start + credit, end, "boilerplate", "credit")
-            end = start + credit
-            body = body[:credit].rstrip()
-            end = start + len(body)
         if teaser == 1:
             if _title_like(body):
                 kinds.append((start, end, "furniture", "teaser title"))
             else:
                 nxt = lines[idx + 1].text if idx + 1 < len(lines) else ""
-                if credit is not None or rules.has_teaser_credit(line.text) or _title_like(nxt):
+                if credit_seg is not None or rules.has_teaser_credit(line.text) or _title_like(nxt):
                     kinds.append((start, end, "furniture", "teaser blurb"))
                 else:
                     kinds.append((start, end, "body", None))

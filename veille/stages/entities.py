@@ -460,6 +460,7 @@ class EntitiesStage(Stage):
         self, analysis: Analysis, chosen: list[tuple[int, _Span]]
     ) -> tuple[list[Mention], list[Entity]]:
         tokens = analysis.tokens
+        starts = [t.start for t in tokens]
         text = analysis.document.text
         seg_kind = {i: s.kind for i, s in enumerate(analysis.segments)}
         sent_kind = [seg_kind.get(s.segment, "body") for s in analysis.sentences]
@@ -508,7 +509,7 @@ class EntitiesStage(Stage):
         for m in raw:
             if m.entity and m.entity.startswith("local:"):
                 unlinked[m.entity].append(m)
-        places = self._place_tokens(analysis, raw, info)
+        places = self._place_edges(starts, raw, info)
         drop = {
             eid
             for eid, ms in unlinked.items()
@@ -518,7 +519,7 @@ class EntitiesStage(Stage):
             or (
                 len(ms) == 1
                 and len(ms[0].text.split()) == 1
-                and not (ms[0].label == "LOC" and self._placed(analysis, ms[0], places))
+                and not (ms[0].label == "LOC" and self._placed(analysis, ms[0], starts, places))
             )
         }
         raw = [m for m in raw if m.entity not in drop or self._titled(analysis, m)]
@@ -528,8 +529,8 @@ class EntitiesStage(Stage):
             if (data["entry"] is not None and data["entry"].type == "PERSON")
             or (data["entry"] is None and data.get("type") == "PERSON")
         }
-        raw = self._surnames(analysis, raw, person_ids)
-        raw.extend(self._pronouns(analysis, raw, person_ids))
+        raw = self._surnames(analysis, raw, person_ids, starts)
+        raw.extend(self._pronouns(analysis, raw, person_ids, starts))
         # related-article titles name other stories: nothing from them counts
         seg_reason = {i: s.reason for i, s in enumerate(analysis.segments)}
         sent_reason = [seg_reason.get(s.segment) for s in analysis.sentences]
@@ -712,8 +713,6 @@ class EntitiesStage(Stage):
         """An unknown name headed by a noun of sites ("Subhan Mosque", "Rosenthaler Platz")
         names a place, whatever label the NER gave it."""
         ws = words(name)
-        if len(ws) < 2 and not self.site_suffixes.get(lang):
-            return False
         nouns = self.site_nouns.get(lang, frozenset())
         if len(ws) >= 2 and any(w in nouns for w in ws):
             return True
@@ -723,11 +722,10 @@ class EntitiesStage(Stage):
             for x in self.site_suffixes.get(lang, ())
         )
 
-    def _place_tokens(
-        self, analysis: Analysis, mentions: list[Mention], info: dict[str, dict[str, Any]]
-    ) -> tuple[list[int], set[int]]:
-        """Token starts, and the tokens that begin or end a mention of a place."""
-        starts = [t.start for t in analysis.tokens]
+    def _place_edges(
+        self, starts: Sequence[int], mentions: list[Mention], info: dict[str, dict[str, Any]]
+    ) -> set[int]:
+        """The tokens that begin or end a mention of a place."""
         edges: set[int] = set()
         for m in mentions:
             data = info.get(m.entity or "", {})
@@ -737,13 +735,14 @@ class EntitiesStage(Stage):
                 first = index_at(starts, m.start)
                 last = index_at(starts, max(m.start, m.end - 1))
                 edges.update((first, last))
-        return starts, edges
+        return edges
 
-    def _placed(self, analysis: Analysis, m: Mention, places: tuple[list[int], set[int]]) -> bool:
+    def _placed(
+        self, analysis: Analysis, m: Mention, starts: Sequence[int], edges: set[int]
+    ) -> bool:
         """A one-word place name that its words name as a place: after a place preposition
         ("in Tardo", "à Quimperlé"), or next to another place, joined by a comma, a semicolon
         or a conjunction ("Cayambe, en Pichincha; Otavalo")."""
-        starts, edges = places
         tokens = analysis.tokens
         sent = analysis.sentences[m.sentence]
         lang = sent.language or ""
@@ -786,7 +785,11 @@ class EntitiesStage(Stage):
         return False
 
     def _surnames(
-        self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
+        self,
+        analysis: Analysis,
+        mentions: list[Mention],
+        person_ids: set[str],
+        starts: Sequence[int],
     ) -> list[Mention]:
         """A person's surname standing alone after their full name ("La ministra Zaida Rovira
         … Rovira aclaró") names them where the NER did not see it or took it for an unknown
@@ -824,7 +827,6 @@ class EntitiesStage(Stage):
                 m = replace(m, label="PER", entity=hit[1], via="surname")
             kept.append(m)
         mentions = kept
-        starts = [t.start for t in tokens]
         covered: set[int] = set()
         for m in mentions:
             i = index_at(starts, m.start)
@@ -836,10 +838,11 @@ class EntitiesStage(Stage):
             closed = self.function_words.get(sent.language or "", frozenset())
             for i in range(sent.token_start, sent.token_end):
                 tok = tokens[i]
-                hit = first.get(fold(tok.text))
+                word = fold(tok.text)
+                hit = first.get(word)
                 if hit is None or i in covered or tok.start <= hit[0] or not tok.text[:1].isupper():
                     continue
-                if fold(tok.text) in closed or fold(tok.text) in self.title_words:
+                if word in closed or word in self.title_words:
                     continue
                 near = [j for j in (i - 1, i + 1) if sent.token_start <= j < sent.token_end]
                 if any(
@@ -853,12 +856,15 @@ class EntitiesStage(Stage):
         return mentions + out
 
     def _pronouns(
-        self, analysis: Analysis, mentions: list[Mention], person_ids: set[str]
+        self,
+        analysis: Analysis,
+        mentions: list[Mention],
+        person_ids: set[str],
+        starts: Sequence[int],
     ) -> list[Mention]:
         """Subject pronouns refer to the last person mentioned as a subject nearby."""
         tokens = analysis.tokens
         people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
-        starts = [t.start for t in tokens]
         subjects = [
             m
             for m in people
