@@ -176,3 +176,37 @@ def test_plain_news_sentences_give_their_event(
 ) -> None:  # type: ignore[no-untyped-def]
     result = analyze(text, language=language)
     assert expected in {e.type for e in result.events}, [(e.type, e.source) for e in result.events]
+
+
+_FILLER = (
+    " The city council met to discuss the school budget. Schools will reopen next week."
+    " The weather stayed cold. Shops opened late. Trains ran on time."
+    " The mayor visited a hospital."
+)
+
+
+def test_an_attack_reported_without_its_author_takes_the_documents_attacker(
+    pipeline: veille.Pipeline,
+) -> None:
+    # far from the last named strike (past the carrying window): the document's one attacker
+    text = (
+        "Russian forces launched a massive missile attack on Ukraine overnight. Russia also"
+        " bombed the city of Kharkiv with drones on Tuesday."
+        + _FILLER
+        + " In Odesa, a drone attack killed two people and injured five."
+    )
+    a = veille.analyze(text, language="en", published="2025-05-01", pipeline=pipeline)
+    last = [e for e in a.events if e.type == "ASSAULT"][-1]
+    assert last.evidence.startswith("In Odesa")
+    assert (last.source, last.target) == ("Russia", "Ukraine")
+
+
+def test_no_attacker_is_guessed_when_both_sides_strike(pipeline: veille.Pipeline) -> None:
+    text = (
+        "Israeli jets struck targets in Iran on Friday. Iran fired missiles at Israel on"
+        " Saturday." + _FILLER + " In Haifa, a drone attack killed two people and injured five."
+    )
+    a = veille.analyze(text, language="en", published="2025-05-01", pipeline=pipeline)
+    last = [e for e in a.events if e.type == "ASSAULT"][-1]
+    assert last.evidence.startswith("In Haifa")
+    assert last.source is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veille.model import Event
-from veille.stages.events.context import carry_actors
+from veille.stages.events.context import Told, carry_actors, story_attacker
 
 
 def _ev(sentence: int, type_: str, source: str | None, target: str | None) -> Event:
@@ -60,3 +60,85 @@ def test_the_nearest_earlier_report_wins_and_complete_events_stay() -> None:
     assert carry_actors(_ev(3, "ASSAULT", None, None), before, 3).source == "Ukraine"
     whole = _ev(3, "ASSAULT", "Israel", "Hamas")
     assert carry_actors(whole, before, 3) is whole
+
+
+def _told(
+    sentence: int,
+    source: str | None,
+    target: str | None,
+    kind: str = "named",
+    speaking: bool = False,
+    type_: str = "ASSAULT",
+) -> Told:
+    return Told(_ev(sentence, type_, source, target), kind if source else "", speaking)
+
+
+ATTACK = frozenset({"ASSAULT"})
+
+
+def test_a_report_of_strikes_without_their_author_takes_the_documents_attacker() -> None:
+    told = [
+        _told(0, "Russia", "Ukraine", "demonym"),  # "Russian strikes on Ukraine"
+        _told(3, "Russia", "Ukraine"),
+        _told(5, None, None),  # "A drone attack killed two people in Odesa."
+        _told(6, "Ukraine", None, "place"),  # "In Kyiv, debris injured four people."
+        _told(8, "Oleh Syniehubov", "Ukraine", speaking=True),  # "..., the governor said"
+    ]
+    got = story_attacker(told, ATTACK)
+    assert [(e.source, e.target) for e in got[2:]] == [
+        ("Russia", "Ukraine"),
+        ("Russia", "Ukraine"),
+        ("Russia", "Ukraine"),
+    ]
+    assert got[2].source_id == "id:Russia"
+
+
+def test_an_attack_inside_the_attackers_own_country_has_no_target() -> None:
+    # a junta's airstrikes on its own villages: the place names the attacker's country
+    told = [
+        _told(0, "Myanmar", None, "implied"),
+        _told(2, "Myanmar", None),
+        _told(4, None, "Myanmar"),
+    ]
+    got = story_attacker(told, ATTACK)[2]
+    assert (got.source, got.target) == ("Myanmar", None)
+
+
+def test_no_attacker_when_the_document_has_no_clear_one() -> None:
+    # both sides strike as often: who struck is not guessed
+    told = [
+        _told(0, "Israel", "Iran"),
+        _told(1, "Iran", "Israel"),
+        _told(2, "Israel", "Iran"),
+        _told(3, "Iran", "Israel"),
+        _told(4, None, None),
+    ]
+    assert story_attacker(told, ATTACK)[4].source is None
+    # named once is not enough; places and carried sources do not count
+    told = [
+        _told(0, "Russia", "Ukraine"),
+        _told(1, "Russia", "Ukraine", "place"),
+        _told(2, "Russia", "Ukraine", "carried"),
+        _told(3, None, None),
+    ]
+    assert story_attacker(told, ATTACK)[3].source is None
+
+
+def test_named_attackers_counterattacks_and_other_types_stay() -> None:
+    told = [
+        _told(0, "Russia", "Ukraine"),
+        _told(1, "Russia", "Ukraine"),
+        _told(2, "Hamas", None),  # another attacker, named: kept
+        _told(3, "Ukraine", "Russia", speaking=True),  # "Ukraine said it struck Russia": kept
+        _told(4, "Ukraine", None, "named"),  # Ukraine named as acting, not as a place: kept
+        _told(5, None, "Ukraine", type_="CONSULT"),  # another type: kept
+        _told(6, "Oleh Syniehubov", None, speaking=True, type_="ACCUSE"),
+    ]
+    got = story_attacker(told, ATTACK)
+    assert [(e.source, e.target) for e in got[2:]] == [
+        ("Hamas", None),
+        ("Ukraine", "Russia"),
+        ("Ukraine", None),
+        (None, "Ukraine"),
+        ("Oleh Syniehubov", None),
+    ]

@@ -32,8 +32,8 @@ from ...settings import Settings
 from ..base import Stage, register
 from .actors import ActorCandidate, implied_actors, sentence_actors
 from .arguments import Roles, decode_roles
-from .attributes import Attributes, DocumentIndex
-from .context import carry_actors
+from .attributes import Attributes, DocumentIndex, speaks
+from .context import Told, carry_actors, story_attacker
 from .features import SentenceView, actor_features, crossed, sentence_features
 from .grammar import EventGrammar
 from .model import EventModel
@@ -43,6 +43,8 @@ from .triggers import TriggerIndex
 __all__ = ["EventsStage", "SentenceCase", "sentence_cases"]
 
 log = logging.getLogger(__name__)
+
+ATTACK_TYPES = frozenset({"ASSAULT"})
 
 
 @dataclass(slots=True)
@@ -267,10 +269,14 @@ class EventsStage(Stage):
         return [self._document(a, cases) for a, cases in zip(analyses, all_cases, strict=True)]
 
     def _document(self, analysis: Analysis, cases: list[SentenceCase]) -> Analysis:
+        told: list[Told] = []
         events: list[Event] = []
         index = DocumentIndex.of(analysis)
         for case in cases:
-            events.extend(self._sentence(analysis, index, case, events))
+            found = self._sentence(analysis, index, case, events)
+            told.extend(found)
+            events.extend(t.event for t in found)
+        events = story_attacker(told, ATTACK_TYPES)
         quantities = list(analysis.quantities)
         for q_idx, q in enumerate(quantities):
             same = [i for i, e in enumerate(events) if e.sentence == q.sentence]
@@ -281,12 +287,12 @@ class EventsStage(Stage):
 
     def _sentence(
         self, analysis: Analysis, index: DocumentIndex, case: SentenceCase, earlier: list[Event]
-    ) -> list[Event]:
+    ) -> list[Told]:
         model = self.model
         view = case.view
         probs = model.types.proba(case.sentence_features(), case.vector)
         sent = analysis.sentences[case.index]
-        out: list[Event] = []
+        out: list[Told] = []
         found = [
             (float(p) / model.thresholds.get(etype, 0.5), etype, p)
             for etype, p in zip(model.types.labels, probs, strict=True)
@@ -304,7 +310,18 @@ class EventsStage(Stage):
                 event = self._event(
                     analysis, index, case, sent, etype, float(p), anchor, roles, earlier
                 )
-                out.append(carry_actors(event, earlier, window))
+                carried = carry_actors(event, earlier, window)
+                kind = roles.source.kind if roles.source else ""
+                if carried.source_id != event.source_id:
+                    kind = "carried"
+                out.append(
+                    Told(
+                        carried,
+                        kind,
+                        speaking=roles.source is not None and speaks(view, roles.source),
+                        target_speaking=roles.target is not None and speaks(view, roles.target),
+                    )
+                )
         return out
 
     def _event(

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from ...model import Analysis, DateRef, Entity, Event, Mention, index_at
 from ...text import fold
+from .actors import ActorCandidate
 from .arguments import Roles
 from .features import SentenceView, crossed
 from .grammar import EventGrammar
 from .model import EventModel
 
-__all__ = ["Attributes", "DocumentIndex", "EventAttributes"]
+__all__ = ["Attributes", "DocumentIndex", "EventAttributes", "speaks"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "range": 4, "year": 5}
 
@@ -61,6 +62,24 @@ class DocumentIndex:
             if m.entity in ents:
                 places[m.sentence].append((m, ents[m.entity]))
         return cls(dict(dates), dict(places))
+
+
+def speaks(view: SentenceView, cand: ActorCandidate) -> bool:
+    """Whether the sentence presents ``cand`` as speaking: a speech verb within three words
+    after it, or before it past a comma ("…, a déclaré Zelensky"), or "according to" before it."""
+    g = view.grammar
+    folded = view.tree.folded
+    # speech verbs are listed as lemmas in some languages, as inflected forms in others
+    toks = view.tree.tokens
+    lo, hi = max(0, cand.first - 3), cand.last + 3
+    before = folded[lo : cand.first]
+    after = slice(cand.last + 1, hi)
+    spoken_before = set(before) | {fold(t.lemma) for t in toks[lo : cand.first]}
+    spoken_after = set(folded[after]) | {fold(t.lemma) for t in toks[after]}
+    said_after = bool(spoken_after & g.speech)
+    said_before = bool(spoken_before & g.speech) and "," in folded[: cand.first]
+    according = any(" ".join(before[i:]) in g.according_to for i in range(len(before)))
+    return said_after or said_before or according
 
 
 class Attributes:
@@ -115,22 +134,11 @@ class Attributes:
 
     # ------------------------------------------------------------ claimant
     def _claimant(self, view: SentenceView, roles: Roles) -> Entity | None:
-        g = view.grammar
-        folded = view.tree.folded
-        # speech verbs are listed as lemmas in some languages, as inflected forms in others
-        lemmas = [fold(t.lemma) for t in view.tree.tokens]
         taken = {c.key for c in (roles.source, roles.target) if c is not None}
         for cand in view.candidates:
             if cand.key in taken or cand.identity.type not in ("PERSON", "ORG", "COUNTRY"):
                 continue
-            lo, hi = max(0, cand.first - 3), cand.last + 3
-            before = folded[lo : cand.first]
-            spoken_before = set(before) | set(lemmas[lo : cand.first])
-            spoken_after = set(folded[cand.last + 1 : hi]) | set(lemmas[cand.last + 1 : hi])
-            said_after = bool(spoken_after & g.speech)
-            said_before = bool(spoken_before & g.speech) and "," in folded[: cand.first]
-            according = any(" ".join(before[i:]) in g.according_to for i in range(len(before)))
-            if said_after or said_before or according:
+            if speaks(view, cand):
                 return cand.identity
         return None
 

@@ -11,12 +11,13 @@ never becomes both sides of the event.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...model import Event
 
-__all__ = ["carry_actors"]
+__all__ = ["Told", "carry_actors", "story_attacker"]
 
 
 def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:
@@ -50,3 +51,78 @@ def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:
         ):
             return replace(event, target=prior.target, target_id=prior.target_id)
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """An event with how its source was found: ``kind`` is the candidate kind of the source
+    (named, demonym, organ, place, home, implied, ...), "carried" when it came from an earlier
+    event, "" when it has none."""
+
+    event: Event
+    kind: str
+    speaking: bool = False  # the source is presented as speaking ("…, said the governor")
+    target_speaking: bool = False
+
+
+def _attacker(told: Sequence[Told], etype: str) -> tuple[str, str | None] | None:
+    """The document's attacker for ``etype``: the source its events name (by name, demonym or
+    organ, not by a place or the document's country) at least twice and at least twice as often
+    as any other; with the target it acts on most."""
+    counts: Counter[str] = Counter()
+    targets: dict[str, Counter[str | None]] = {}
+    for t in told:
+        e = t.event
+        if e.type != etype or not e.source_id or t.kind not in _NAMING:
+            continue
+        counts[e.source_id] += 1
+        targets.setdefault(e.source_id, Counter())[e.target_id] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    best, n = ranked[0]
+    if n < 2 or (len(ranked) > 1 and n < 2 * ranked[1][1]):
+        return None
+    named = [k for k, _ in targets[best].most_common() if k and k != best]
+    return best, (named[0] if named else None)
+
+
+_NAMING = frozenset({"named", "demonym", "organ", "metonym", "implied"})
+
+
+def story_attacker(told: Sequence[Told], types: frozenset[str]) -> list[Event]:
+    """Events of ``types`` whose source the sentence does not give take the document's attacker
+    (``_attacker``), and so do those whose source is only the place struck (the attacker's
+    target, named as where it happened: "A Kiev, des débris ont blessé 4 personnes") or the
+    person or body reporting the attack ("…, said the governor"), unless it is aimed at the
+    attacker itself (a counter-attack). A target that only reports is dropped; one that is the
+    attacker itself is dropped; a missing one is the attacker's usual target."""
+    out = [t.event for t in told]
+    for etype in sorted(types):
+        found = _attacker(told, etype)
+        if found is None:
+            continue
+        src_id, usual = found
+        names = {e.source_id: e.source for e in out if e.source_id}
+        names.update({e.target_id: e.target for e in out if e.target_id})
+        for i, t in enumerate(told):
+            e = out[i]
+            if e.type != etype or e.source_id == src_id:
+                continue
+            reporter = t.speaking and e.target_id != src_id
+            struck_place = t.kind in ("place", "home") and e.source_id == usual
+            if e.source_id and not reporter and not struck_place:
+                continue
+            target_id = None if t.target_speaking else e.target_id
+            if target_id is None:
+                target_id = usual
+            if target_id == src_id:
+                target_id = None
+            out[i] = replace(
+                e,
+                source=names[src_id],
+                source_id=src_id,
+                target=names.get(target_id) if target_id else None,
+                target_id=target_id,
+            )
+    return out
