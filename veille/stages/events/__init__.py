@@ -306,7 +306,7 @@ class EventsStage(Stage):
             anchor = anchor_of(view, etype, model)
             scored = role_scores(view, etype, anchor, model)
             window = int(model.role_thresholds.get("context", 0))
-            for roles in decode_roles(scored, model.role_thresholds):
+            for roles in decode_roles(scored, model.role_thresholds, self.grammar.state_offices):
                 event = self._event(
                     analysis, index, case, sent, etype, float(p), anchor, roles, earlier
                 )

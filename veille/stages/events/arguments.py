@@ -37,19 +37,36 @@ def _best(
     return best
 
 
+def _represents(source: ActorCandidate, target: ActorCandidate, offices: frozenset[str]) -> bool:
+    """Whether ``source`` holds one of the ``offices`` of the country ``target`` stands for: a
+    minister does not act on the state they speak for ("le chef de la diplomatie française")."""
+    person, state = source.identity, target.identity
+    return (
+        person.type == "PERSON"
+        and person.role in offices
+        and state.type == "COUNTRY"
+        and bool(state.country)
+        and person.country == state.country
+    )
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
 
 
 def decode_roles(
-    scored: Sequence[tuple[ActorCandidate, float, float]], thresholds: Mapping[str, float]
+    scored: Sequence[tuple[ActorCandidate, float, float]],
+    thresholds: Mapping[str, float],
+    offices: frozenset[str] = frozenset(),
 ) -> Iterator[Roles]:
     """Yield one ``Roles`` per event: at least one, with None where no actor qualifies.
 
     Source and target are chosen together: the pair with the highest summed log-odds, where
     "no source" and "no target" score the log-odds of their thresholds, so an actor that is
-    likelier source than target is not made the target of a weaker source."""
+    likelier source than target is not made the target of a weaker source. A source holding
+    one of ``offices`` (knowledge-base roles) of a country is never given that country as its
+    target: the next best target is taken, or none."""
     t_src = thresholds.get("source", 0.5)
     t_tgt = thresholds.get("target", 0.5)
     t_extra = thresholds.get("extra", 0.8)
@@ -68,6 +85,12 @@ def decode_roles(
             if vs + vt > best[0]:
                 best = (vs + vt, ks, kt)
     _, skey, tkey = best
+    if skey is not None and tkey is not None and _represents(srcs[skey][0], tgts[tkey][0], offices):
+        # the source speaks for the state it was given as target: the next target, or none
+        others = [(v, k) for k, v in options_t if k != tkey and k != skey]
+        tkey = max(others, key=lambda o: o[0])[1]
+        if tkey is not None and _represents(srcs[skey][0], tgts[tkey][0], offices):
+            tkey = None
     source, sp = srcs[skey] if skey is not None else (None, 0.0)
     target, tp = tgts[tkey] if tkey is not None else (None, 0.0)
     yield Roles(source, target, sp, tp)
@@ -77,11 +100,13 @@ def decode_roles(
         cand, p = srcs[k]
         if k in (skey, tkey) or p < t_extra or tgts[k][1] > p:
             continue
+        if target is not None and _represents(cand, target, offices):
+            continue
         yield Roles(cand, target, p, tp)
     if target is None:
         return
     for k in keys:
         cand, p = tgts[k]
-        if k in (skey, tkey) or p < t_extra or srcs[k][1] > p:
+        if k in (skey, tkey) or p < t_extra or srcs[k][1] > p or _represents(source, cand, offices):
             continue
         yield Roles(source, cand, sp, p)

@@ -91,9 +91,12 @@ class LanguageGrammar:
 
 @dataclass(frozen=True, slots=True)
 class EventGrammar:
-    """Every language's grammar plus the cross-language lists (modes by keyword)."""
+    """Every language's grammar plus the cross-language lists (modes by keyword, the offices
+    whose holders speak for their state)."""
 
     languages: Mapping[str, LanguageGrammar] = field(default_factory=dict)
+    # knowledge-base roles whose holders speak for their state
+    state_offices: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, data: Mapping[str, Any]) -> EventGrammar:
@@ -103,7 +106,8 @@ class EventGrammar:
             for lang, cfg in data.items()
             if isinstance(cfg, dict) and "speech_verbs" in cfg
         }
-        return cls(languages=langs)
+        offices = frozenset(str(r) for r in data.get("state_offices", {}).get("roles", []))
+        return cls(languages=langs, state_offices=offices)
 
     def of(self, lang: str) -> LanguageGrammar:
         return self.languages.get(lang) or LanguageGrammar(lang=lang)
