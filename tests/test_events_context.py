@@ -39,6 +39,17 @@ def test_a_missing_target_comes_from_the_same_source() -> None:
     assert got.target == "Russia"
 
 
+def test_a_missing_target_comes_from_the_same_sources_last_act_of_another_type() -> None:
+    # "La France expulse deux diplomates maliens. (...) La France exige sa libération."
+    before = [_ev(0, "COERCE", "France", "Mali"), _ev(1, "CONSULT", "Germany", "Italy")]
+    assert carry_actors(_ev(2, "REQUEST", "France", None), before, window=3).target == "Mali"
+    # another source's target is not taken, nor one too far back, nor the source itself
+    assert carry_actors(_ev(2, "REQUEST", "Spain", None), before, window=3).target is None
+    assert carry_actors(_ev(9, "REQUEST", "France", None), before, window=3).target is None
+    before = [_ev(0, "COERCE", "France", "France")]
+    assert carry_actors(_ev(1, "REQUEST", "France", None), before, window=3).target is None
+
+
 def test_nothing_is_carried_across_types_too_far_or_against_what_is_named() -> None:
     before = [_ev(0, "ASSAULT", "India", "Pakistan")]
     # another type of event

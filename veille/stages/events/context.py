@@ -5,7 +5,10 @@ strikes targeted several cities across Pakistan. (...) In Muridke, four missiles
 another mosque." The second sentence is the same ASSAULT, India on Pakistan, with neither named.
 An event that the model found without a source (or a target) takes it from the nearest earlier
 event of the same type, at most ``window`` sentences back, when what both name agrees: the same
-target (or none) for a missing source, the same source for a missing target. The actor taken
+target (or none) for a missing source, the same source for a missing target. A missing target
+also comes from the nearest earlier event of another type by the same source: one actor's
+acts on one party told in a row ("La France dénonce une violation grave et exige sa
+libération. La France menace de prendre d'autres mesures": Mali both times). The actor taken
 never becomes both sides of the event.
 """
 
@@ -27,7 +30,17 @@ def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:
     for prior in reversed(earlier):
         if event.sentence - prior.sentence > window:
             break
-        if prior.type != event.type or prior.sentence == event.sentence:
+        if prior.sentence == event.sentence:
+            continue
+        if prior.type != event.type:
+            if (
+                event.source
+                and not event.target
+                and prior.source_id == event.source_id
+                and prior.target
+                and prior.target_id != event.source_id
+            ):
+                return replace(event, target=prior.target, target_id=prior.target_id)
             continue
         agrees = not event.target or not prior.target or prior.target_id == event.target_id
         if not event.source and prior.source and prior.source_id != event.target_id and agrees:
