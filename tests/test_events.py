@@ -210,3 +210,60 @@ def test_no_attacker_is_guessed_when_both_sides_strike(pipeline: veille.Pipeline
     last = [e for e in a.events if e.type == "ASSAULT"][-1]
     assert last.evidence.startswith("In Haifa")
     assert last.source is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "etype", "a", "b"),
+    [
+        (
+            "fr",
+            "Israël et le Hamas ont conclu un accord de cessez-le-feu mercredi.",
+            "AGREE",
+            "Israel",
+            "Hamas",
+        ),
+        (
+            "es",
+            "Rusia y Ucrania intercambiaron 150 prisioneros de guerra el viernes.",
+            "RETREAT",
+            "Russia",
+            "Ukraine",
+        ),
+        (
+            "de",
+            "Russland und die Ukraine haben am Freitag 150 Kriegsgefangene ausgetauscht.",
+            "RETREAT",
+            "Russia",
+            "Ukraine",
+        ),
+    ],
+)
+def test_a_mutual_act_of_two_joined_parties_goes_both_ways(
+    pipeline: veille.Pipeline, lang: str, text: str, etype: str, a: str, b: str
+) -> None:
+    got = veille.analyze(text, language=lang, published="2025-05-01", pipeline=pipeline)
+    pairs = {(e.source, e.target) for e in got.events if e.type == etype}
+    assert {(a, b), (b, a)} <= pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "other"),
+    [
+        # two attackers of a third party act together, not on each other
+        ("Israel and the United States struck Iran on Saturday.", "Israel", "United States"),
+        # the last two of a list of three are no pair
+        (
+            "Turkey, the United States and Ukraine agreed on a new round of talks.",
+            "Ukraine",
+            "United States",
+        ),
+        # one side acting alone stays one event
+        ("Russia released 150 Ukrainian prisoners of war on Friday.", "Ukraine", "Russia"),
+    ],
+)
+def test_no_reverse_event_for_parties_not_joined_as_one_side(
+    pipeline: veille.Pipeline, text: str, one: str, other: str
+) -> None:
+    got = veille.analyze(text, language="en", published="2025-05-01", pipeline=pipeline)
+    assert got.events
+    assert (one, other) not in {(e.source, e.target) for e in got.events}

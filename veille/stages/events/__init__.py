@@ -31,7 +31,7 @@ from ...resources import Resources
 from ...settings import Settings
 from ..base import Stage, register
 from .actors import ActorCandidate, implied_actors, sentence_actors
-from .arguments import Roles, decode_roles
+from .arguments import Roles, decode_roles, mutual_roles
 from .attributes import Attributes, DocumentIndex, speaks
 from .context import Told, carry_actors, story_attacker
 from .features import SentenceView, actor_features, crossed, sentence_features
@@ -306,7 +306,10 @@ class EventsStage(Stage):
             anchor = anchor_of(view, etype, model)
             scored = role_scores(view, etype, anchor, model)
             window = int(model.role_thresholds.get("context", 0))
-            for roles in decode_roles(scored, model.role_thresholds, self.grammar.state_offices):
+            decoded = list(decode_roles(scored, model.role_thresholds, self.grammar.state_offices))
+            if etype in self.grammar.mutual_types:
+                decoded = mutual_roles(decoded, view)
+            for roles in decoded:
                 event = self._event(
                     analysis, index, case, sent, etype, float(p), anchor, roles, earlier
                 )

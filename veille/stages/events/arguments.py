@@ -14,8 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .actors import ActorCandidate
+from .features import SentenceView
 
-__all__ = ["Roles", "decode_roles"]
+__all__ = ["Roles", "decode_roles", "joined", "mutual_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +111,52 @@ def decode_roles(
         if k in (skey, tkey) or p < t_extra or srcs[k][1] > p or _represents(source, cand, offices):
             continue
         yield Roles(source, cand, sp, p)
+
+
+def joined(view: SentenceView, a: ActorCandidate, b: ActorCandidate) -> bool:
+    """Whether two candidates are joined by a conjunction as one party: "Israël et le Hamas",
+    "Russia and Ukraine", "Israel und der Hamas" (determiners between them allowed)."""
+    if a.first > b.first:
+        a, b = b, a
+    g = view.grammar
+    between = [w for w in view.tree.folded[a.last + 1 : b.first] if w not in g.determiners]
+    if not between or " ".join(between) not in g.conjunctions:
+        return False
+    # the last two of a longer list ("la Turquie, les États-Unis et l'Ukraine") are no pair
+    before = [w for w in view.tree.folded[max(0, a.first - 2) : a.first] if w not in g.determiners]
+    return not (
+        before
+        and before[-1] == ","
+        and any(c.last < a.first for c in view.candidates if a.first - c.last <= 3)
+    )
+
+
+def mutual_roles(roles: list[Roles], view: SentenceView) -> list[Roles]:
+    """For a type whose acts between two joined parties are mutual: when the first event's
+    source is joined to another actor of the sentence and acts on it or on nobody named, the
+    two act on each other, one event each way, in place of the events between them alone."""
+    first = roles[0] if roles else None
+    a = first.source if first is not None else None
+    if first is None or a is None:
+        return roles
+    partner = next(
+        (
+            c
+            for c in view.candidates
+            if c.key != a.key and c.identity.type != "PLACE" and joined(view, a, c)
+        ),
+        None,
+    )
+    if partner is None or (first.target is not None and first.target.key != partner.key):
+        return roles
+    pair = {a.key, partner.key}
+    rest = [
+        r
+        for r in roles[1:]
+        if not (r.source and r.source.key in pair and (r.target is None or r.target.key in pair))
+    ]
+    return [
+        Roles(a, partner, first.source_p, first.target_p),
+        Roles(partner, a, first.source_p, first.target_p),
+        *rest,
+    ]

@@ -42,6 +42,7 @@ class LanguageGrammar:
     negating_verbs: frozenset[str] = frozenset()
     background: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
@@ -82,6 +83,7 @@ class LanguageGrammar:
             negating_verbs=_words(cfg, "negating_verbs"),
             background=_words(cfg, "background_verbs"),
             coordinators=_words(cfg, "coordinators"),
+            conjunctions=_words(cfg, "conjunctions"),
             determiners=_words(cfg, "determiners"),
             state_nouns=_words(cfg, "state_nouns"),
             group_nouns=_words(cfg, "group_nouns"),
@@ -97,6 +99,8 @@ class EventGrammar:
     languages: Mapping[str, LanguageGrammar] = field(default_factory=dict)
     # knowledge-base roles whose holders speak for their state
     state_offices: frozenset[str] = frozenset()
+    # types whose events between two joined actors go both ways
+    mutual_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, data: Mapping[str, Any]) -> EventGrammar:
@@ -107,7 +111,8 @@ class EventGrammar:
             if isinstance(cfg, dict) and "speech_verbs" in cfg
         }
         offices = frozenset(str(r) for r in data.get("state_offices", {}).get("roles", []))
-        return cls(languages=langs, state_offices=offices)
+        mutual = frozenset(str(t) for t in data.get("mutual", {}).get("types", []))
+        return cls(languages=langs, state_offices=offices, mutual_types=mutual)
 
     def of(self, lang: str) -> LanguageGrammar:
         return self.languages.get(lang) or LanguageGrammar(lang=lang)
