@@ -267,3 +267,14 @@ def test_no_reverse_event_for_parties_not_joined_as_one_side(
     got = veille.analyze(text, language="en", published="2025-05-01", pipeline=pipeline)
     assert got.events
     assert (one, other) not in {(e.source, e.target) for e in got.events}
+
+
+def test_a_named_state_organ_acts_for_its_state(pipeline: veille.Pipeline) -> None:
+    got = veille.analyze(
+        "The Israel Defense Forces struck targets in Gaza on Monday.",
+        language="en",
+        published="2025-05-01",
+        pipeline=pipeline,
+    )
+    assert "Israel Defense Forces" in {e.name for e in got.entities}
+    assert [(e.type, e.source) for e in got.events][:1] == [("ASSAULT", "Israel")]

@@ -477,7 +477,7 @@ class EntitiesStage(Stage):
                 country = self._metonym(analysis, s_idx, sp, entry)
                 if country is not None:
                     entry, via = country, "metonym"
-            elif entry is not None and entry.kind == "state_organ":
+            elif entry is not None and entry.kind == "seat":
                 country = self.kb.country(self.kb.governs(entry))
                 if country is not None:
                     entry, via = country, "organ"
