@@ -278,3 +278,32 @@ def test_a_named_state_organ_acts_for_its_state(pipeline: veille.Pipeline) -> No
     )
     assert "Israel Defense Forces" in {e.name for e in got.entities}
     assert [(e.type, e.source) for e in got.events][:1] == [("ASSAULT", "Israel")]
+
+
+def test_an_event_that_happened_without_a_date_is_dated_by_publication(
+    pipeline: veille.Pipeline,
+) -> None:
+    got = veille.analyze(
+        "Israel launched strikes on Iranian nuclear sites.",
+        language="en",
+        published="2025-06-13",
+        pipeline=pipeline,
+    )
+    ev = next(e for e in got.events if e.type == "ASSAULT")
+    assert (str(ev.date), ev.date_precision) == ("2025-06-13", "publication")
+    # a date the sentence gives wins; a threat or an announcement is not dated so
+    got = veille.analyze(
+        "Israel launched strikes on Iranian nuclear sites on Tuesday. Iran threatened to close"
+        " the Strait of Hormuz.",
+        language="en",
+        published="2025-06-13",
+        pipeline=pipeline,
+    )
+    dated = {e.type: (str(e.date), e.date_precision, e.status) for e in got.events}
+    assert dated["ASSAULT"] == ("2025-06-10", "day", "happened")
+    assert dated["THREATEN"][1] != "publication"
+    # without a publication date nothing is invented
+    got = veille.analyze(
+        "Israel launched strikes on Iranian nuclear sites.", language="en", pipeline=pipeline
+    )
+    assert all(e.date is None for e in got.events)

@@ -6,7 +6,8 @@
 * **claimant**: who reports it ("…, a déclaré Zelensky", "according to the ministry"): never a
   party;
 * **date**: the sentence's own date expression nearest the trigger (the most precise first);
-  without one, the date of the latest earlier event of the document, marked ``context``;
+  without one, the date of the latest earlier event of the document, marked ``context``; for
+  an event that happened and has neither, the publication date, marked ``publication``;
 * **place**: a place named in the sentence, those after a location preposition first, the
   nearest the trigger winning; a place mentioned only as the target's name is still a place;
 * **mode**: the mode head of the model, among the modes of the event's type.
@@ -49,6 +50,7 @@ class DocumentIndex:
 
     dates: dict[int, list[DateRef]]
     places: dict[int, list[tuple[Mention, Entity]]]
+    published: dt.date | None = None
 
     @classmethod
     def of(cls, analysis: Analysis) -> DocumentIndex:
@@ -61,7 +63,7 @@ class DocumentIndex:
         for m in analysis.mentions:
             if m.entity in ents:
                 places[m.sentence].append((m, ents[m.entity]))
-        return cls(dict(dates), dict(places))
+        return cls(dict(dates), dict(places), analysis.document.published)
 
 
 def speaks(view: SentenceView, cand: ActorCandidate) -> bool:
@@ -98,9 +100,13 @@ class Attributes:
         earlier: Sequence[Event],
         features: list[str],
     ) -> EventAttributes:
+        status = self._status(view, etype, anchor)
         date, date_text, precision = self._date(index, s_idx, view, anchor, earlier)
+        if date is None and status == "happened" and index.published is not None:
+            # news reports what happened as of its day: the publication date, marked so
+            date, precision = index.published, "publication"
         return EventAttributes(
-            status=self._status(view, etype, anchor),
+            status=status,
             claimant=self._claimant(view, roles),
             date=date,
             date_text=date_text,
