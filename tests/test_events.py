@@ -307,3 +307,34 @@ def test_an_event_that_happened_without_a_date_is_dated_by_publication(
         "Israel launched strikes on Iranian nuclear sites.", language="en", pipeline=pipeline
     )
     assert all(e.date is None for e in got.events)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dateline", "its_country"),
+    [
+        (
+            "en",
+            "CAIRO (Reuters) - Hamas leader Ismail Haniyeh was killed in an Israeli strike in"
+            " Tehran on Wednesday.",
+            "Cairo",
+            "Egypt",
+        ),
+        # Israel is a party here, named in the sentence, not for its dateline
+        (
+            "de",
+            "Jerusalem: Der Iran hat am Dienstag Raketen auf Israel abgefeuert.",
+            "Jerusalem",
+            None,
+        ),
+    ],
+)
+def test_a_datelines_place_is_neither_party_nor_place_of_the_event(
+    pipeline: veille.Pipeline, lang: str, text: str, dateline: str, its_country: str | None
+) -> None:
+    got = veille.analyze(text, language=lang, published="2024-07-31", pipeline=pipeline)
+    # the place stays an entity of the article, where the story was filed
+    assert dateline in {e.name for e in got.entities}
+    assert got.events
+    for e in got.events:
+        assert dateline not in (e.location, e.source, e.target)
+        assert its_country is None or its_country not in (e.source, e.target)

@@ -61,7 +61,9 @@ EVENT_STATUSES = ("happened", "announced", "threatened", "conditional", "denied"
 # ways a mention can name its entity (``Mention.via``); the others (title, pronoun, short name)
 # only refer to an entity named elsewhere. Adjectives ("russe") and the organs that are a way of
 # naming the state ("le Kremlin", "the Pentagon") name their country, as the gold guide counts
-NAMED_VIA = frozenset({"ner", "gazetteer", "fuzzy", "metonym", "demonym", "organ", "surname"})
+NAMED_VIA = frozenset(
+    {"ner", "gazetteer", "fuzzy", "metonym", "demonym", "organ", "surname", "dateline"}
+)
 
 SegmentKind = Literal["title", "body", "heading", "furniture", "boilerplate"]
 

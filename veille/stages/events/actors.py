@@ -8,7 +8,8 @@ the coding rules of the gold guide:
 * government organs and seats of government ("le Kremlin", "the Pentagon") and capitals acting as
   parties ("Moscou a dit") are their country, and so are demonyms ("les forces russes");
 * a place stands for its country;
-* news agencies and other media are never parties, so they are no candidates.
+* news agencies and other media are never parties, so they are no candidates, nor is the place
+  of a dateline ("CAIRO (Reuters) -", "Dubai:"), where the story was filed.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def sentence_actors(
     starts = [t.start for t in tree.tokens]
     out: list[ActorCandidate] = []
     for m in outermost(mentions):
-        if not m.entity or m.entity in media:
+        if not m.entity or m.entity in media or m.via == "dateline":
             continue
         ent = entities.get(m.entity)
         if ent is None:

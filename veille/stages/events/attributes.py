@@ -61,7 +61,8 @@ class DocumentIndex:
         ents = {e.id: e for e in analysis.entities if e.type == "PLACE"}
         places: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
         for m in analysis.mentions:
-            if m.entity in ents:
+            # a dateline's place ("CAIRO (Reuters) -") is where the story was filed
+            if m.entity in ents and m.via != "dateline":
                 places[m.sentence].append((m, ents[m.entity]))
         return cls(dict(dates), dict(places), analysis.document.published)
 
