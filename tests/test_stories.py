@@ -241,7 +241,7 @@ def _ent(key: str, type_: str, country: str | None, name: str) -> ProfileEntity:
 
 def _ev(idx: int, src: str | None, tgt: str | None, loc: str | None, day: int) -> ProfileEvent:
     names = {"ru": "Russia", "ua": "Ukraine", "army": "Russian army", "kh": "Kharkiv"}
-    names |= {"khr": "Kharkiv region", "ky": "Kyiv"}
+    names |= {"khr": "Kharkiv region", "ky": "Kyiv", "site": "Epicentr"}
     return ProfileEvent(
         idx=idx,
         type="ASSAULT",
@@ -266,6 +266,7 @@ def _prof(doc: str, *events: ProfileEvent) -> Profile:
         _ent("kh", "PLACE", "UA", "Kharkiv"),
         _ent("khr", "PLACE", "UA", "Kharkiv region"),
         _ent("ky", "PLACE", "UA", "Kyiv"),
+        _ent("site", "PLACE", None, "Epicentr"),  # a site the knowledge base does not place
     )
     return Profile(
         doc=doc,
@@ -295,6 +296,18 @@ def test_merged_events_keep_reports_apart_when_they_conflict() -> None:
     # the result is the same whatever order the members come in
     again = merge_events("s", list(reversed(members)))
     assert sorted(sorted(d for d, _ in r) for _, r in again) == groups
+
+
+def test_a_site_the_knowledge_base_does_not_place_is_no_conflict() -> None:
+    # "the strike on the Epicentr hypermarket" and "the strike on Kharkiv": one strike; a
+    # known city elsewhere still keeps another report apart
+    members = [
+        (_prof("a", _ev(0, "ru", "ua", "kh", 25)), "a"),
+        (_prof("b", _ev(0, "ru", "ua", "site", 25)), "b"),
+        (_prof("c", _ev(0, "ru", "ua", "ky", 25)), "c"),
+    ]
+    groups = sorted(sorted(d for d, _ in r) for _, r in merge_events("s", members))
+    assert groups == [["a", "b"], ["c"]]
 
 
 def _report(doc: str, day: int, outlet: str, claimant: str | None, copy_of: str) -> Report:

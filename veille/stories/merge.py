@@ -7,8 +7,9 @@ those it does not contradict: same type; parties that are the same entity, or of
 without a conflict of country (the Russian army and Russia agree, Russia and Ukraine do not, nor
 two different people), in their roles or, as extractors swap them, the other way round; dates
 within :data:`DATE_TOLERANCE` days; places that are the same, one the other's country, or one
-named after the other ("Kharkiv", "Kharkiv region"). Reports that merge may still differ: every
-value they give stays with its report.
+named after the other ("Kharkiv", "Kharkiv region"), where a site that the knowledge base does
+not place ("the Okhmatdyt hospital", which may lie in Kyiv) contradicts no place. Reports that
+merge may still differ: every value they give stays with its report.
 """
 
 from __future__ import annotations
@@ -79,6 +80,11 @@ class _Entities:
             return not (ea.country and eb.country and ea.country != eb.country)
         return not (ea.country and eb.country and ea.country != eb.country)
 
+    def placed(self, key: str) -> bool:
+        """Whether the knowledge base says which country the place lies in."""
+        ent = self.info.get(key)
+        return ent is not None and bool(ent.country)
+
     def same_place(self, a: str, b: str) -> bool:
         if a == b:
             return True
@@ -132,7 +138,16 @@ def _compatible(c: _Cluster, ev: ProfileEvent, ents: _Entities) -> int:
         return _NO
     if ev.date and c.dates and all(abs((ev.date - d).days) > DATE_TOLERANCE for d in c.dates):
         return _NO
-    return fit if _fits(c.places, ev.location_key, ents.same_place) else _NO
+    return fit if _place_fits(c, ev.location_key, ents) else _NO
+
+
+def _place_fits(c: _Cluster, key: str | None, ents: _Entities) -> bool:
+    """A place fits the merged event's places unless both are placed by the knowledge base and
+    disagree: a site it does not place may lie in any of them."""
+    if not key or not ents.placed(key):
+        return True
+    placed = Counter({k: n for k, n in c.places.items() if ents.placed(k)})
+    return _fits(placed, key, ents.same_place)
 
 
 def _agreement(c: _Cluster, ev: ProfileEvent) -> float:
