@@ -500,8 +500,12 @@ class EntitiesStage(Stage):
                         unknown_full.setdefault(parts[-1], eid)
                 data = info.setdefault(eid, {"entry": None, "type": etype, "names": []})
                 data["names"].append(surface)
-            is_place = (entry.type == "PLACE") if entry is not None else etype == "PLACE"
-            if is_place and via != "demonym" and _dateline(analysis, analysis.sentences[s_idx], sp):
+            kind = entry.type if entry is not None else info[eid]["type"]
+            if (
+                kind == "PLACE"
+                and via != "demonym"
+                and _dateline(analysis, analysis.sentences[s_idx], sp)
+            ):
                 via = "dateline"  # where the story was filed: a place, never a party
             raw.append(Mention(surface, start, end, s_idx, sp.label, eid, via))
         raw = _join_acronyms(text, raw)

@@ -146,8 +146,8 @@ def _place_fits(c: _Cluster, key: str | None, ents: _Entities) -> bool:
     disagree: a site it does not place may lie in any of them."""
     if not key or not ents.placed(key):
         return True
-    placed = Counter({k: n for k, n in c.places.items() if ents.placed(k)})
-    return _fits(placed, key, ents.same_place)
+    placed = [k for k in c.places if ents.placed(k)]
+    return not placed or any(ents.same_place(key, k) for k in placed)
 
 
 def _agreement(c: _Cluster, ev: ProfileEvent) -> float:

@@ -32,18 +32,14 @@ def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:
             break
         if prior.sentence == event.sentence:
             continue
-        if prior.type != event.type:
-            if (
-                event.source
-                and not event.target
-                and prior.source_id == event.source_id
-                and prior.target
-                and prior.target_id != event.source_id
-            ):
-                return replace(event, target=prior.target, target_id=prior.target_id)
-            continue
         agrees = not event.target or not prior.target or prior.target_id == event.target_id
-        if not event.source and prior.source and prior.source_id != event.target_id and agrees:
+        if (
+            prior.type == event.type
+            and not event.source
+            and prior.source
+            and prior.source_id != event.target_id
+            and agrees
+        ):
             target = event.target or prior.target
             target_id = event.target_id or prior.target_id
             if target_id == prior.source_id:
@@ -55,6 +51,7 @@ def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:
                 target=target,
                 target_id=target_id,
             )
+        # a missing target: the same source's last act, of this type or another
         if (
             event.source
             and not event.target
