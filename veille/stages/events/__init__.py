@@ -309,6 +309,7 @@ class EventsStage(Stage):
             decoded = list(decode_roles(scored, model.role_thresholds, self.grammar.state_offices))
             if etype in self.grammar.mutual_types:
                 decoded = mutual_roles(decoded, view)
+            attack = etype in ATTACK_TYPES
             for roles in decoded:
                 event = self._event(
                     analysis, index, case, sent, etype, float(p), anchor, roles, earlier
@@ -321,8 +322,11 @@ class EventsStage(Stage):
                     Told(
                         carried,
                         kind,
-                        speaking=roles.source is not None and speaks(view, roles.source),
-                        target_speaking=roles.target is not None and speaks(view, roles.target),
+                        # only the document's attacker reads who speaks
+                        speaking=attack and roles.source is not None and speaks(view, roles.source),
+                        target_speaking=attack
+                        and roles.target is not None
+                        and speaks(view, roles.target),
                     )
                 )
         return out
