@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veille.resources import Boilerplate
-from veille.stages.clean import classify_lines, normalise_for_models
+from veille.stages.clean import classify_lines, normalise_for_models, with_title
 
 PAGE = """Home Monde Des frappes russes touchent Kharkiv
 
@@ -82,6 +82,21 @@ def test_a_first_paragraph_that_is_a_sentence_is_the_lead() -> None:
     # a question or a quote is still a headline
     quoted = f"Zelensky : « Nous ne céderons pas »\n\n{text}"
     assert classify_lines(quoted, Boilerplate.load())[0].kind == "title"
+
+
+def test_the_line_that_repeats_the_publishers_title_is_the_title() -> None:
+    title = "Une centaine de policiers kényans déployés à Haïti"
+    body = "Le Kenya a déployé lundi une centaine de policiers à Haïti, a annoncé Nairobi."
+    text = f"https://example.org/2025/12/09/policiers-kenyans-haiti\n\n{title}\n\n{body}\n"
+    segments = classify_lines(text, Boilerplate.load())
+    fixed = with_title(segments, text, title)
+    kinds = {text[s.start : s.end]: s.kind for s in fixed}
+    assert kinds[title] == "title"
+    assert list(kinds.values()).count("title") == 1
+    assert kinds[body] == "body"
+    # no line says the title, or no title given: the line heuristics stand
+    assert with_title(segments, text, "Haïti : la mission kényenne renforcée") == segments
+    assert with_title(segments, text, "") == segments
 
 
 def test_a_file_without_headline_keeps_the_events_of_its_lead(analyze) -> None:  # type: ignore[no-untyped-def]

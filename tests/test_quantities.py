@@ -129,6 +129,22 @@ def test_a_figure_restated_in_a_later_sentence_is_reported_once(analyze) -> None
     assert [(q.value, q.unit, q.sentence) for q in result.quantities] == [(80, "items", 0)]
 
 
+def test_a_headline_figure_the_body_restates_is_reported_where_the_body_gives_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ukraine downs 15 drones over Kharkiv\n\n"
+        "Air defences shot down 15 attack drones and two missiles over Kharkiv overnight, "
+        "the air force said.\n"
+    )
+    result = analyze(text, language="en")
+    assert result.segments[0].kind == "title"
+    got = {(q.value, q.unit): q.sentence for q in result.quantities}
+    assert got[(15, "items")] == 1
+    # a headline figure the body does not give stays on the headline
+    only = "Kharkiv: 3 killed in strike\n\nA Russian strike hit the city centre overnight.\n"
+    result = analyze(only, language="en")
+    assert [(q.value, q.unit, q.sentence) for q in result.quantities] == [(3, "people_killed", 0)]
+
+
 def test_a_subcount_is_noted_in_the_count_it_belongs_to(analyze) -> None:  # type: ignore[no-untyped-def]
     result = analyze("La frappe a fait 12 blessés, dont deux enfants.", language="fr")
     injured = next(q for q in result.quantities if q.value == 12)

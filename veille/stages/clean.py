@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..model import Analysis, Segment, SegmentKind
 from ..resources import Boilerplate, Resources
 from ..settings import Settings
-from ..text import is_sentence
+from ..text import fold, is_sentence
 from .base import Stage, register
 
 __all__ = ["CleanStage", "classify_lines", "normalise_for_models"]
@@ -163,6 +163,38 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
     return segments
 
 
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def with_title(segments: list[Segment], text: str, title: str) -> list[Segment]:
+    """The segments, with the line that repeats the publisher's title as the title.
+
+    Pages copied as text often open with a breadcrumb, a section name or a URL that the line
+    heuristics take for the headline; when the document comes with its title (feed or page
+    metadata) and a line of the text says exactly that, that line is the title and the line
+    taken for it before is a heading. Without such a line nothing changes."""
+    if not title.strip():
+        return segments
+    at = next(
+        (
+            i
+            for i, seg in enumerate(segments)
+            if seg.kind in ("title", "heading", "body")
+            and _same_line(text[seg.start : seg.end], title)
+        ),
+        None,
+    )
+    if at is None or segments[at].kind == "title":
+        return segments
+    out = list(segments)
+    for i, seg in enumerate(out):
+        if seg.kind == "title":
+            out[i] = replace(seg, kind="heading")
+    out[at] = replace(out[at], kind="title")
+    return out
+
+
 class CleanStage(Stage):
     name = "veille.clean.v1"
     requires = ("document",)
@@ -172,8 +204,8 @@ class CleanStage(Stage):
         self.rules = rules
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        segments = tuple(classify_lines(analysis.document.text, self.rules))
         doc = analysis.document
+        segments = tuple(with_title(classify_lines(doc.text, self.rules), doc.text, doc.title))
         title = doc.title
         seg = next((s for s in segments if s.kind == "title"), None)
         if seg is not None and doc.title.strip().endswith(doc.text[seg.start : seg.end].strip()):

@@ -19,13 +19,13 @@ import itertools
 import re
 from dataclasses import replace
 
-from ...model import Analysis, Quantity
+from ...model import Analysis, Quantity, Sentence
 from ...resources import Resources
 from ...settings import Settings
 from ...text import fold
 from ..base import Stage, register
 from ..language import ANALYSED
-from .grammar import QuantityGrammar, supported
+from .grammar import QuantityGrammar, RawQuantity, supported
 from .model import QuantityModel
 
 __all__ = [
@@ -48,6 +48,10 @@ def document_context(text: str) -> frozenset[str]:
 
 def unsupported_warning(lang: str) -> str:
     return f"quantities: no number lexicon for language {lang!r}; no quantities extracted"
+
+
+#: Segments that head an article or a section: what they state, the body says again.
+HEADLINES = ("title",)
 
 
 class QuantitiesStage(Stage):
@@ -73,7 +77,7 @@ class QuantitiesStage(Stage):
         ctx = document_context(analysis.document.text)
         out: list[Quantity] = []
         unsupported: list[str] = []
-        seen: set[tuple[str, float]] = set()
+        found: list[tuple[int, Sentence, list[RawQuantity]]] = []
         for s_idx, sent in enumerate(analysis.sentences):
             if analysis.segments[sent.segment].kind not in ANALYSED:
                 continue
@@ -82,13 +86,24 @@ class QuantitiesStage(Stage):
                 if sent.language not in unsupported:
                     unsupported.append(sent.language)
                 continue
+            found.append((s_idx, sent, grammar.extract(sent.text, ctx)))
+        # a headline's figure that the body restates is reported once, where the body gives it
+        # with its context ("15 drones" in the title, "15 attack drones" in the third sentence)
+        in_body = {
+            (raw.unit, raw.value)
+            for _, sent, raws in found
+            if analysis.segments[sent.segment].kind not in HEADLINES
+            for raw in raws
+        }
+        seen: set[tuple[str, float]] = set()
+        for s_idx, sent, raws in found:
+            headline = analysis.segments[sent.segment].kind in HEADLINES
             base = len(out)
             here: set[tuple[str, float]] = set()
             kept: dict[int, int] = {}
-            raws = grammar.extract(sent.text, ctx)
             for r_idx, raw in enumerate(raws):
                 key = (raw.unit, raw.value)
-                restated = key in seen and raw.unit != "percent"
+                restated = (key in seen and raw.unit != "percent") or (headline and key in in_body)
                 here.add(key)
                 if restated:
                     continue
@@ -110,7 +125,8 @@ class QuantitiesStage(Stage):
                         else None,
                     )
                 )
-            seen |= here
+            if not headline:
+                seen |= here
         warnings = list(analysis.warnings)
         for lang in unsupported:
             msg = unsupported_warning(lang)
