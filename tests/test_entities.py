@@ -714,6 +714,38 @@ def test_a_demonym_inside_a_title_is_no_actor_of_its_own(analyze) -> None:  # ty
     assert any(e.source == "Radosław Sikorski" for e in result.events)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "org"),
+    [
+        (
+            "en",
+            "At a press conference with NATO Secretary General Mark Rutte, Trump spoke.",
+            "NATO",
+            "NATO",
+        ),
+        (
+            "fr",
+            "Le secrétaire général de l'ONU, Antonio Guterres, a condamné la frappe.",
+            "ONU",
+            "United Nations",
+        ),
+    ],
+)
+def test_an_organisation_inside_a_role_title_is_a_mention_of_its_own(  # type: ignore[no-untyped-def]
+    analyze, lang, text, surface, org
+) -> None:
+    result = analyze(text, language=lang)
+    assert _mention_of(result, surface) == (org, "gazetteer")
+    # the office holder is still the person, and the organisation is no actor beside him
+    assert any(m.via == "title" and surface in m.text for m in result.mentions)
+    assert all(e.source != org for e in result.events)
+
+
+def test_a_title_without_an_organisation_adds_no_mention(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze("The Secretary General, Mark Rutte, spoke in Brussels.", language="en")
+    assert {e.name for e in result.entities} <= {"Mark Rutte", "Brussels"}
+
+
 def test_outermost_mentions() -> None:
     from veille.model import Mention, outermost
 

@@ -391,14 +391,15 @@ class EntitiesStage(Stage):
             ):
                 spans.append((s_idx, t))
         chosen = _resolve_overlaps(spans)
-        # a demonym inside a role title ("der polnische Außenminister") still names its country
-        # (GUIDE.md: an adjective is a mention); it lies inside the person's mention, and the
-        # stages that choose actors and speakers take the outer one (``outermost``)
+        # a demonym or a known organisation inside a role title ("der polnische Außenminister",
+        # "NATO Secretary General") still names its country or organisation (GUIDE.md: an
+        # adjective is a mention); it lies inside the person's mention, and the stages that
+        # choose actors and speakers take the outer one (``outermost``)
         titles = [(s, sp) for s, sp in chosen if sp.via == "title"]
         chosen += [
             (s_idx, sp)
             for s_idx, sp in spans
-            if sp.via == "demonym"
+            if _names_within_title(sp)
             and any(s == s_idx and t.start <= sp.start and sp.end <= t.end for s, t in titles)
         ]
         mentions, entities = self._build(analysis, chosen)
@@ -1015,6 +1016,14 @@ def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
             continue
         return False
     return False
+
+
+def _names_within_title(sp: _Span) -> bool:
+    """A span that a role title may hold and that is still a mention of its own: a demonym, or
+    a country or organisation the gazetteer knows ("NATO" in "NATO Secretary General")."""
+    if sp.via == "demonym":
+        return True
+    return sp.via == "gazetteer" and sp.entry is not None and sp.entry.type in ("ORG", "COUNTRY")
 
 
 def _resolve_overlaps(spans: list[tuple[int, _Span]]) -> list[tuple[int, _Span]]:
