@@ -97,6 +97,10 @@ def test_the_line_that_repeats_the_publishers_title_is_the_title() -> None:
     # no line says the title, or no title given: the line heuristics stand
     assert with_title(segments, text, "Haïti : la mission kényenne renforcée") == segments
     assert with_title(segments, text, "") == segments
+    # a text that is one line, its title read from it, keeps that line as its body
+    alone = "Hamas rejected the Israeli proposal."
+    one = classify_lines(alone, Boilerplate.load())
+    assert [s.kind for s in with_title(one, alone, alone)] == ["body"]
 
 
 def test_a_file_without_headline_keeps_the_events_of_its_lead(analyze) -> None:  # type: ignore[no-untyped-def]

@@ -173,7 +173,8 @@ def with_title(segments: list[Segment], text: str, title: str) -> list[Segment]:
     Pages copied as text often open with a breadcrumb, a section name or a URL that the line
     heuristics take for the headline; when the document comes with its title (feed or page
     metadata) and a line of the text says exactly that, that line is the title and the line
-    taken for it before is a heading. Without such a line nothing changes."""
+    taken for it before is a heading. Without such a line, or without body after it (a one-line
+    text whose title was read from that line), nothing changes."""
     if not title.strip():
         return segments
     at = next(
@@ -187,6 +188,8 @@ def with_title(segments: list[Segment], text: str, title: str) -> list[Segment]:
     )
     if at is None or segments[at].kind == "title":
         return segments
+    if not any(seg.kind == "body" for seg in segments[at + 1 :]):
+        return segments  # a text that is its title alone, or ends with it, keeps its events
     out = list(segments)
     for i, seg in enumerate(out):
         if seg.kind == "title":
