@@ -338,3 +338,42 @@ def test_a_datelines_place_is_neither_party_nor_place_of_the_event(
     for e in got.events:
         assert dateline not in (e.location, e.source, e.target)
         assert its_country is None or its_country not in (e.source, e.target)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "etype", "speaker"),
+    [
+        # a demand in the speaker's own words names another state first
+        (
+            "es",
+            "«Exigimos que Estados Unidos levante de inmediato el bloqueo contra Cuba», dijo el"
+            " presidente Miguel Díaz-Canel.",
+            "REQUEST",
+            "Miguel Díaz-Canel",
+        ),
+        (
+            "en",
+            "\"China's blockade of the strait is a reckless provocation that threatens the whole"
+            ' region," said Lai Ching-te.',
+            "ACCUSE",
+            "Lai Ching-te",
+        ),
+    ],
+)
+def test_an_act_of_speech_in_a_quotation_is_the_speakers(
+    pipeline: veille.Pipeline, lang: str, text: str, etype: str, speaker: str
+) -> None:
+    got = veille.analyze(text, language=lang, published="2025-05-01", pipeline=pipeline)
+    assert [q.speaker for q in got.quotes] == [speaker]
+    acts = [e for e in got.events if e.type == etype]
+    assert acts and all(e.source == speaker and e.target != speaker for e in acts)
+
+
+def test_a_material_act_told_in_a_quotation_stays_its_doers(pipeline: veille.Pipeline) -> None:
+    text = (
+        "„Russland muss die Angriffe auf die Ukraine sofort einstellen“, sagte Annalena Baerbock."
+    )
+    got = veille.analyze(text, language="de", published="2025-05-01", pipeline=pipeline)
+    assert [q.speaker for q in got.quotes] == ["Annalena Baerbock"]
+    attacks = [e for e in got.events if e.type == "ASSAULT"]
+    assert attacks and all(e.source == "Russia" for e in attacks)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from veille.model import Event
-from veille.stages.events.context import Told, carry_actors, story_attacker
+from dataclasses import replace
+
+from veille.model import Entity, Event, Quote, Sentence
+from veille.stages.events.context import (
+    Told,
+    carry_actors,
+    quoted_speakers,
+    spoken_by,
+    story_attacker,
+)
 
 
 def _ev(sentence: int, type_: str, source: str | None, target: str | None) -> Event:
@@ -153,3 +161,57 @@ def test_named_attackers_counterattacks_and_other_types_stay() -> None:
         (None, "Ukraine"),
         ("Oleh Syniehubov", None),
     ]
+
+
+def _sentences(*texts: str) -> list[Sentence]:
+    out, at = [], 0
+    for t in texts:
+        out.append(Sentence(at, at + len(t), t, 0, "fr", 0, 0))
+        at += len(t) + 1
+    return out
+
+
+SPOKESMAN = Entity(id="p:pigott", name="Tommy Pigott", type="PERSON")
+MINISTRY = Entity(id="o:mfa", name="Ministry of Foreign Affairs", type="ORG", government_of="CN")
+CHINA = Entity(id="c:cn", name="China", type="COUNTRY", country="CN")
+
+
+def test_a_sentence_that_is_mostly_a_quotation_is_its_speakers() -> None:
+    quoted = "« Le M23 est responsable d'horribles violations », a déclaré Tommy Pigott."
+    plain = "Tommy Pigott a parlé du « processus de paix » lors d'une conférence de presse."
+    sents = _sentences(quoted, plain)
+    q1 = Quote("Le M23 …", 2, quoted.index(" »"), "Tommy Pigott", SPOKESMAN.id, 0)
+    a = sents[1].start + plain.index("processus")
+    q2 = Quote(
+        "processus de paix", a, a + len("processus de paix"), "Tommy Pigott", SPOKESMAN.id, 1
+    )
+    got = quoted_speakers(sents, [q1, q2], {SPOKESMAN.id: SPOKESMAN}, lambda _c: None)
+    # a few quoted words do not make the sentence the speaker's
+    assert got == {0: SPOKESMAN}
+
+
+def test_a_speaking_organ_acts_for_its_country_and_unknown_speakers_give_nothing() -> None:
+    text = "“This is a typical act of unilateral bullying,” the ministry said."
+    sents = _sentences(text)
+    q = Quote("This is …", 1, text.index(",”"), "the ministry", MINISTRY.id, 0)
+    ents = {MINISTRY.id: MINISTRY}
+    assert quoted_speakers(sents, [q], ents, lambda c: CHINA if c == "CN" else None) == {0: CHINA}
+    unlinked = Quote("This is …", 1, text.index(",”"), "a spokesman", None, 0)
+    assert quoted_speakers(sents, [unlinked], ents, lambda _c: None) == {}
+
+
+def test_the_speaker_becomes_the_source_and_is_never_its_own_target() -> None:
+    ev = _ev(0, "ACCUSE", "United States", "March 23 Movement")
+    got = spoken_by(ev, SPOKESMAN)
+    assert (got.source, got.source_id, got.target) == (
+        "Tommy Pigott",
+        "p:pigott",
+        "March 23 Movement",
+    )
+    own = spoken_by(
+        replace(_ev(0, "ACCUSE", "March 23 Movement", "Tommy Pigott"), target_id="p:pigott"),
+        SPOKESMAN,
+    )
+    assert (own.source, own.target, own.target_id) == ("Tommy Pigott", None, None)
+    same = _ev(0, "ACCUSE", "Tommy Pigott", "March 23 Movement")
+    assert spoken_by(replace(same, source_id="p:pigott"), SPOKESMAN).source_id == "p:pigott"

@@ -33,7 +33,7 @@ from ..base import Stage, register
 from .actors import ActorCandidate, implied_actors, sentence_actors
 from .arguments import Roles, decode_roles, mutual_roles
 from .attributes import Attributes, DocumentIndex, speaks
-from .context import Told, carry_actors, story_attacker
+from .context import Told, carry_actors, quoted_speakers, spoken_by, story_attacker
 from .features import SentenceView, actor_features, crossed, sentence_features
 from .grammar import EventGrammar
 from .model import EventModel
@@ -272,8 +272,12 @@ class EventsStage(Stage):
         told: list[Told] = []
         events: list[Event] = []
         index = DocumentIndex.of(analysis)
+        entities = {e.id: e for e in analysis.entities}
+        speakers = quoted_speakers(
+            analysis.sentences, analysis.quotes, entities, _country_lookup(self.kb, entities)
+        )
         for case in cases:
-            found = self._sentence(analysis, index, case, events)
+            found = self._sentence(analysis, index, case, events, speakers.get(case.index))
             told.extend(found)
             events.extend(t.event for t in found)
         events = story_attacker(told, ATTACK_TYPES)
@@ -286,8 +290,14 @@ class EventsStage(Stage):
         return replace(analysis, events=tuple(events), quantities=tuple(quantities))
 
     def _sentence(
-        self, analysis: Analysis, index: DocumentIndex, case: SentenceCase, earlier: list[Event]
+        self,
+        analysis: Analysis,
+        index: DocumentIndex,
+        case: SentenceCase,
+        earlier: list[Event],
+        speaker: Entity | None = None,
     ) -> list[Told]:
+        """The events of one sentence; ``speaker`` is who says it when it is mostly a quotation."""
         model = self.model
         view = case.view
         probs = model.types.proba(case.sentence_features(), case.vector)
@@ -307,15 +317,27 @@ class EventsStage(Stage):
             scored = role_scores(view, etype, anchor, model)
             window = int(model.role_thresholds.get("context", 0))
             decoded = list(decode_roles(scored, model.role_thresholds, self.grammar.state_offices))
-            if etype in self.grammar.mutual_types:
+            quoted = speaker is not None and etype in self.grammar.quoted_types
+            if etype in self.grammar.mutual_types and not quoted:
                 decoded = mutual_roles(decoded, view)
             attack = etype in ATTACK_TYPES
             for roles in decoded:
                 event = self._event(
                     analysis, index, case, sent, etype, float(p), anchor, roles, earlier
                 )
-                carried = carry_actors(event, earlier, window)
                 kind = roles.source.kind if roles.source else ""
+                if quoted and speaker is not None:
+                    spoken = spoken_by(event, speaker)
+                    if spoken is not event:
+                        event, kind = spoken, "quoted"
+                    if any(
+                        t.event.type == etype
+                        and (t.event.source_id, t.event.target_id)
+                        == (event.source_id, event.target_id)
+                        for t in out
+                    ):
+                        continue  # two parties the quotation names, one speaker's act
+                carried = carry_actors(event, earlier, window)
                 if carried.source_id != event.source_id:
                     kind = "carried"
                 out.append(

@@ -10,17 +10,68 @@ also comes from the nearest earlier event of another type by the same source: on
 acts on one party told in a row ("La France dénonce une violation grave et exige sa
 libération. La France menace de prendre d'autres mesures": Mali both times). The actor taken
 never becomes both sides of the event.
+
+An act done by speaking (an accusation, a demand, a threat) told in a quotation that makes up
+most of its sentence is the speaker's: ``quoted_speakers`` finds those sentences and
+``spoken_by`` gives their events the speaker as source.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ...model import Event
+from ...model import Entity, Event, Quote, Sentence, index_at
 
-__all__ = ["Told", "carry_actors", "story_attacker"]
+__all__ = ["Told", "carry_actors", "quoted_speakers", "spoken_by", "story_attacker"]
+
+#: the share of a sentence's characters a quotation must cover for the sentence to be its words
+QUOTED_SHARE = 0.5
+
+
+def quoted_speakers(
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    entities: dict[str, Entity],
+    country_of: Callable[[str | None], Entity | None],
+) -> dict[int, Entity]:
+    """The sentences that are mostly one attributed quotation, with the identity its speaker
+    acts under (a government organ is its country, as for any actor); a speaker that is no
+    known person, organisation or country gives nothing."""
+    out: dict[int, Entity] = {}
+    if not sentences:
+        return out
+    starts = [s.start for s in sentences]
+    for q in quotes:
+        ent = entities.get(q.speaker_id or "")
+        if ent is None or ent.type not in ("PERSON", "ORG", "COUNTRY"):
+            continue
+        who = (country_of(ent.government_of) or ent) if ent.type == "ORG" else ent
+        covered: Counter[int] = Counter()
+        for a, b in q.parts or ((q.start, q.end),):
+            for k in range(index_at(starts, a), index_at(starts, max(a, b - 1)) + 1):
+                sent = sentences[k]
+                covered[k] += max(0, min(b, sent.end) - max(a, sent.start))
+        for k, n in covered.items():
+            sent = sentences[k]
+            if n >= QUOTED_SHARE * len(sent.text.strip()):
+                out.setdefault(k, who)
+    return out
+
+
+def spoken_by(event: Event, speaker: Entity) -> Event:
+    """``event`` as the speaker's act; the speaker is never its own target."""
+    if event.source_id == speaker.id:
+        return event
+    same = event.target_id == speaker.id
+    return replace(
+        event,
+        source=speaker.name,
+        source_id=speaker.id,
+        target=None if same else event.target,
+        target_id=None if same else event.target_id,
+    )
 
 
 def carry_actors(event: Event, earlier: Sequence[Event], window: int) -> Event:

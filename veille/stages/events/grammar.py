@@ -101,6 +101,8 @@ class EventGrammar:
     state_offices: frozenset[str] = frozenset()
     # types whose events between two joined actors go both ways
     mutual_types: frozenset[str] = frozenset()
+    # types whose act is the speaking: in a quotation, the speaker's
+    quoted_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, data: Mapping[str, Any]) -> EventGrammar:
@@ -112,7 +114,10 @@ class EventGrammar:
         }
         offices = frozenset(str(r) for r in data.get("state_offices", {}).get("roles", []))
         mutual = frozenset(str(t) for t in data.get("mutual", {}).get("types", []))
-        return cls(languages=langs, state_offices=offices, mutual_types=mutual)
+        quoted = frozenset(str(t) for t in data.get("quoted", {}).get("types", []))
+        return cls(
+            languages=langs, state_offices=offices, mutual_types=mutual, quoted_types=quoted
+        )
 
     def of(self, lang: str) -> LanguageGrammar:
         return self.languages.get(lang) or LanguageGrammar(lang=lang)
