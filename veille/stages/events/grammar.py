@@ -115,9 +115,7 @@ class EventGrammar:
         offices = frozenset(str(r) for r in data.get("state_offices", {}).get("roles", []))
         mutual = frozenset(str(t) for t in data.get("mutual", {}).get("types", []))
         quoted = frozenset(str(t) for t in data.get("quoted", {}).get("types", []))
-        return cls(
-            languages=langs, state_offices=offices, mutual_types=mutual, quoted_types=quoted
-        )
+        return cls(languages=langs, state_offices=offices, mutual_types=mutual, quoted_types=quoted)
 
     def of(self, lang: str) -> LanguageGrammar:
         return self.languages.get(lang) or LanguageGrammar(lang=lang)
