@@ -211,3 +211,52 @@ def test_a_hypothetical_verb_points_a_date_forward(analyze) -> None:  # type: ig
     seasons = {d.text: (str(d.value), str(d.end_value)) for d in result.dates}
     assert seasons["au printemps"] == ("2025-03-20", "2025-06-20")
     assert seasons["à l'automne"] == ("2025-09-23", "2025-12-20")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        (
+            "fr",
+            "Les rebelles sont entrés dans la ville le 22 février. Le lendemain, ils ont tué trois"
+            " civils.",
+            "2025-02-23",
+        ),
+        (
+            "en",
+            "The rebels entered the town on 22 February. Two days later, they killed three"
+            " civilians.",
+            "2025-02-24",
+        ),
+        (
+            "es",
+            "Los rebeldes entraron en la ciudad el 22 de febrero. Al día siguiente mataron a tres"
+            " civiles.",
+            "2025-02-23",
+        ),
+        (
+            "de",
+            "Die Rebellen drangen am 22. Februar in die Stadt ein. Am nächsten Tag töteten sie"
+            " drei Zivilisten.",
+            "2025-02-23",
+        ),
+    ],
+)
+def test_the_next_day_counts_from_the_day_the_story_named_last(  # type: ignore[no-untyped-def]
+    analyze, lang: str, text: str, want: str
+) -> None:
+    result = analyze(text, published="2025-06-03", language=lang)
+    story = [d for d in result.dates if d.sentence == 1]
+    assert [(str(d.value), d.precision) for d in story] == [(want, "day")]
+
+
+def test_the_next_day_without_a_day_before_it_stays_unresolved(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze("The following day, the army shelled the town.", published="2025-06-03")
+    assert [(d.value, d.precision) for d in result.dates] == [(None, "story")]
+    # "the next day" does not move a date the sentence gives itself
+    result = analyze(
+        "The rebels entered the town on Monday. Troops arrived on Friday.",
+        published="2025-06-04",
+        language="en",
+    )
+    assert [str(d.value) for d in result.dates] == ["2025-06-02", "2025-05-30"]

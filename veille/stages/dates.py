@@ -47,6 +47,8 @@ class _Found:
     value: dt.date | None
     end_value: dt.date | None
     precision: str
+    # for precision "story": days from the day the story last named
+    offset: int = 0
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -144,6 +146,12 @@ class DateGrammar:
             **{k: ("recent", 0) for k in self.recent},
         }
         self.phrase_re = re.compile(rf"(?<![a-z])({_alt(self.phrases)})(?![a-z])")
+        self.story_days = {fold(k): int(v) for k, v in cfg.get("story_days", {}).items()}
+        self.story_re = (
+            re.compile(rf"(?<![a-z])({_alt(self.story_days)})(?![a-z])")
+            if self.story_days
+            else None
+        )
         before = fold(ago.get("pattern_before", "")) or None
         after = fold(ago.get("pattern_after", "")) or None
         units = _alt(self.ago_units)
@@ -209,6 +217,22 @@ class DateGrammar:
             found.append(_Found(omap[start], omap[end], value, end_value, precision))
 
         pub = published
+        if self.story_re:
+            # "le lendemain", "the following day": resolved by the stage against the story
+            for m in self.story_re.finditer(folded):
+                if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append(
+                    _Found(
+                        omap[m.start()],
+                        omap[m.end()],
+                        None,
+                        None,
+                        "story",
+                        self.story_days[m.group(1)],
+                    )
+                )
         if self.range_re:
             for m in self.range_re.finditer(folded):
                 month = self.months[m.group(3)]
@@ -413,20 +437,36 @@ class DatesStage(Stage):
     def __call__(self, analysis: Analysis) -> Analysis:
         out: list[DateRef] = []
         pub = analysis.document.published
+        last_day: dt.date | None = None  # the day the story named last, in text order
         for s_idx, sent in enumerate(analysis.sentences):
             if analysis.segments[sent.segment].kind not in ANALYSED:
                 continue
             toks = list(analysis.tokens[sent.token_start : sent.token_end])
             future = sentence_is_future(sent.text, toks, sent.language)
-            for f in self.grammar(sent.language).find(sent.text, pub, future):
+            found = self.grammar(sent.language).find(sent.text, pub, future)
+            resolved: dict[int, dt.date | None] = {}
+            for k in sorted(range(len(found)), key=lambda k: found[k].start):
+                f = found[k]
+                if f.precision == "story":
+                    # "le lendemain": the day after the one just told; unresolved without one
+                    resolved[k] = last_day + dt.timedelta(days=f.offset) if last_day else None
+                    if resolved[k] is not None:
+                        last_day = resolved[k]
+                elif f.precision == "day" and f.value is not None:
+                    last_day = f.value
+            for k, f in enumerate(found):
+                value, precision = f.value, f.precision
+                if precision == "story":
+                    value = resolved[k]
+                    precision = "day" if value else "story"
                 out.append(
                     DateRef(
                         text=sent.text[f.start : f.end],
                         start=sent.start + f.start,
                         end=sent.start + f.end,
-                        value=f.value,
+                        value=value,
                         end_value=f.end_value,
-                        precision=f.precision,
+                        precision=precision,
                         sentence=s_idx,
                     )
                 )
