@@ -919,3 +919,15 @@ def test_sites_are_places(analyze, lang, text, name, etype) -> None:  # type: ig
     result = analyze(text, language=lang)
     found = _entity(result, name)
     assert found is not None and found.type == etype, [(e.name, e.type) for e in result.entities]
+
+
+def test_a_known_name_after_a_capitalised_article_is_linked(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(
+        "A person familiar with the talks told The Associated Press that they had failed.",
+        language="en",
+    )
+    assert _mention_of(result, "Associated Press") == ("Associated Press", "ner")
+    assert _entity(result, "The Associated Press") is None
+    # a name the article belongs to keeps it
+    hague = analyze("The Hague ruled on the case on Monday.", language="en")
+    assert any(m.text == "The Hague" for e in hague.entities for m in e.mentions)

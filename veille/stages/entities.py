@@ -350,6 +350,20 @@ class EntitiesStage(Stage):
             lang = sents[s_idx].language if 0 <= s_idx < len(sents) else ""
             if entry is None and (stem := self._genitive_stem(name, lang)) and " " not in name:
                 entry, via = self._link_ner(stem, mention.label, ctx)
+            if (
+                entry is None
+                and tok_span[1] - tok_span[0] > 1
+                and fold(tokens[tok_span[0]].text) in self.determiners.get(lang, frozenset())
+            ):
+                # "told The Associated Press": the article is no part of a known name
+                rest = (tok_span[0] + 1, tok_span[1])
+                entry, via = self._link_ner(
+                    analysis.document.text[tokens[rest[0]].start : tokens[rest[1] - 1].end],
+                    mention.label,
+                    ctx,
+                )
+                if entry is not None:
+                    tok_span = rest
             if entry is not None:
                 spans.append((s_idx, _Span(*tok_span, entry, mention.label, via)))
                 continue
