@@ -351,3 +351,39 @@ def test_quotes_command_filters_by_speaker(tmp_path, pipeline, sample_docs) -> N
     assert rows and {str(r.published) for r in rows} <= {"2025-08-06", "2025-04-11"}
     assert all(r.speaker for r in rows)
     assert record is not None and all(q.parts for q in record.quotes)
+
+
+def test_a_lone_surname_and_the_full_name_are_one_speaker() -> None:
+    from veille.stages.quotes.model import speaker_keys
+    from veille.stages.quotes.speakers import SpeakerCandidate
+
+    def cand(name: str, entity: str | None) -> SpeakerCandidate:
+        return SpeakerCandidate(name, entity, 0, 1, ())
+
+    cands = [cand("North Korea", "kp"), cand("Kim Jong Un", "kim"), cand("Kim", None)]
+    assert speaker_keys(cands) == ["North Korea", "Kim Jong Un", "Kim Jong Un"]
+    # a linked one-word name, or a word two people share, stays itself
+    assert speaker_keys([cand("Hamas", "h"), cand("Hamas Leader", None)]) == [
+        "Hamas",
+        "Hamas Leader",
+    ]
+    two = [cand("Kim Jong Un", "kim"), cand("Kim Yo Jong", "kyj"), cand("Kim", None)]
+    assert speaker_keys(two)[2] == "Kim"
+
+
+def test_the_split_votes_for_one_speaker_add_up() -> None:
+    from veille.stages.quotes.speakers import SpeakerCandidate
+
+    # nobody 0.2, the country 0.32, the full name 0.24, the lone surname 0.24
+    model = QuoteModel(weights={"country": 0.47, "name": 0.182}, threshold=0.35)
+    cands = [
+        SpeakerCandidate("North Korea", "kp", 0, 1, ("country",)),
+        SpeakerCandidate("Kim Jong Un", "kim", 2, 3, ("name",)),
+        SpeakerCandidate("Kim", None, 4, 5, ("name",)),
+    ]
+    _, ps = model.probabilities((), cands)
+    assert max(ps) == ps[0] and ps[0] < 0.35 and ps[1] + ps[2] > ps[0]
+    chosen = model.choose((), cands)
+    # the surname's share goes to the full name, which is the one reported
+    assert chosen is not None and cands[chosen[0]].name == "Kim Jong Un"
+    assert chosen[1] == pytest.approx(ps[1] + ps[2])

@@ -24,10 +24,26 @@ from ...errors import ResourceError
 from ...resources import read_text
 from .speakers import SpeakerCandidate
 
-__all__ = ["MODEL_FILE", "NULL", "QuoteModel"]
+__all__ = ["MODEL_FILE", "NULL", "QuoteModel", "speaker_keys"]
 
 MODEL_FILE = "models/quotes/model.json"
 NULL = "null:"
+
+
+def speaker_keys(candidates: Sequence[SpeakerCandidate]) -> list[str]:
+    """Who each candidate is: its name, except that a one-word name no entity was linked to
+    ("Kim") is the candidate whose name ends or starts with that word ("Kim Jong Un"), when
+    exactly one does."""
+    names = {c.name for c in candidates}
+    keys = []
+    for c in candidates:
+        key = c.name
+        if c.entity_id is None and " " not in c.name:
+            fuller = {n for n in names if n != c.name and c.name in (n.split()[0], n.split()[-1])}
+            if len(fuller) == 1:
+                key = fuller.pop()
+        keys.append(key)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +75,18 @@ class QuoteModel:
         if not candidates:
             return None
         _, ps = self.probabilities(group_features, candidates)
+        who = speaker_keys(candidates)
         by_name: dict[str, float] = {}
-        for c, p in zip(candidates, ps, strict=True):
-            by_name[c.name] = by_name.get(c.name, 0.0) + p
+        for key, p in zip(who, ps, strict=True):
+            by_name[key] = by_name.get(key, 0.0) + p
         name, p = max(by_name.items(), key=lambda kv: kv[1])
         if p < self.threshold:
             return None
-        best = max((i for i, c in enumerate(candidates) if c.name == name), key=lambda i: ps[i])
+        best = max((i for i, key in enumerate(who) if key == name), key=lambda i: ps[i])
+        if candidates[best].entity_id is None:
+            # the unlinked surname: the full name of the same speaker says more
+            linked = [i for i, key in enumerate(who) if key == name and candidates[i].entity_id]
+            best = max(linked, key=lambda i: ps[i]) if linked else best
         return best, p
 
     def to_json(self) -> dict[str, Any]:
