@@ -387,3 +387,28 @@ def test_the_split_votes_for_one_speaker_add_up() -> None:
     # the surname's share goes to the full name, which is the one reported
     assert chosen is not None and cands[chosen[0]].name == "Kim Jong Un"
     assert chosen[1] == pytest.approx(ps[1] + ps[2])
+
+
+def test_a_named_spokesperson_and_the_organisation_they_speak_for_are_one_speaker() -> None:
+    from veille.stages.quotes.model import speaker_keys
+    from veille.stages.quotes.speakers import SpeakerCandidate
+
+    def cand(name: str, kind: str, *extra: str) -> SpeakerCandidate:
+        return SpeakerCandidate(name, name.lower(), 0, 1, (f"type={kind}", "rel=same", *extra))
+
+    # "…, said Gan Yu, a spokesperson for China's Coast Guard"
+    person = cand("Gan Yu", "PERSON", "speaker_noun")
+    cands = [
+        cand("Philippines", "COUNTRY"),
+        person,
+        cand("China", "COUNTRY", "speaker_noun"),
+        cand("Coast Guard", "ORG", "speaker_noun"),
+    ]
+    assert speaker_keys(cands) == ["Philippines", "Gan Yu", "Gan Yu", "Gan Yu"]
+    model = QuoteModel(weights={"speaker_noun": 0.5}, threshold=0.35)
+    chosen = model.choose((), cands)
+    assert chosen is not None and cands[chosen[0]].name == "Gan Yu"
+    # an unnamed spokesperson's organisation speaks for itself; two named people: no merging
+    assert speaker_keys(cands[2:]) == ["China", "Coast Guard"]
+    other = cand("Liu Dejun", "PERSON", "speaker_noun")
+    assert speaker_keys([person, other, cands[3]]) == ["Gan Yu", "Liu Dejun", "Coast Guard"]

@@ -30,11 +30,24 @@ MODEL_FILE = "models/quotes/model.json"
 NULL = "null:"
 
 
+def _kind(c: SpeakerCandidate) -> str:
+    return next((f[5:] for f in c.features if f.startswith("type=")), "")
+
+
 def speaker_keys(candidates: Sequence[SpeakerCandidate]) -> list[str]:
-    """Who each candidate is: its name, except that a one-word name no entity was linked to
-    ("Kim") is the candidate whose name ends or starts with that word ("Kim Jong Un"), when
-    exactly one does."""
+    """Who each candidate is, for adding up the model's vote: its name, except that
+
+    * a one-word name no entity was linked to ("Kim") is the candidate whose name ends or starts
+      with that word ("Kim Jong Un"), when exactly one does;
+    * the organisations and countries a speaker noun ties to one named person ("Gan Yu, a
+      spokesperson for China's Coast Guard") are that person: the guide's speaker is the named
+      person, the organisation only for an unnamed spokesperson."""
     names = {c.name for c in candidates}
+    spokes = {
+        c.name
+        for c in candidates
+        if "speaker_noun" in c.features and "rel=same" in c.features and _kind(c) == "PERSON"
+    }
     keys = []
     for c in candidates:
         key = c.name
@@ -42,6 +55,13 @@ def speaker_keys(candidates: Sequence[SpeakerCandidate]) -> list[str]:
             fuller = {n for n in names if n != c.name and c.name in (n.split()[0], n.split()[-1])}
             if len(fuller) == 1:
                 key = fuller.pop()
+        elif (
+            len(spokes) == 1
+            and "speaker_noun" in c.features
+            and "rel=same" in c.features
+            and _kind(c) in ("ORG", "COUNTRY")
+        ):
+            key = next(iter(spokes))
         keys.append(key)
     return keys
 
@@ -83,10 +103,10 @@ class QuoteModel:
         if p < self.threshold:
             return None
         best = max((i for i, key in enumerate(who) if key == name), key=lambda i: ps[i])
-        if candidates[best].entity_id is None:
-            # the unlinked surname: the full name of the same speaker says more
-            linked = [i for i, key in enumerate(who) if key == name and candidates[i].entity_id]
-            best = max(linked, key=lambda i: ps[i]) if linked else best
+        if candidates[best].name != name or candidates[best].entity_id is None:
+            # the unlinked surname, the spokesperson's organisation: the named speaker says more
+            named = [i for i, c in enumerate(candidates) if c.name == name]
+            best = max(named, key=lambda i: (candidates[i].entity_id is not None, ps[i]))
         return best, p
 
     def to_json(self) -> dict[str, Any]:
