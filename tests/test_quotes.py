@@ -412,3 +412,35 @@ def test_a_named_spokesperson_and_the_organisation_they_speak_for_are_one_speake
     assert speaker_keys(cands[2:]) == ["China", "Coast Guard"]
     other = cand("Liu Dejun", "PERSON", "speaker_noun")
     assert speaker_keys([person, other, cands[3]]) == ["Gan Yu", "Liu Dejun", "Coast Guard"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # a person named inside the quotation is the quoted words', not the pronoun's referent
+        (
+            "fr",
+            "Ursula von der Leyen a réagi mercredi soir. « Nous prenons acte de la décision du"
+            " président Trump », a-t-elle déclaré.",
+            "Ursula von der Leyen",
+        ),
+        (
+            "en",
+            'Kaja Kallas spoke after the meeting. "We welcome the decision of President Trump,"'
+            " she said.",
+            "Kaja Kallas",
+        ),
+        # outside quotation marks the pronoun still takes the person named before it
+        (
+            "fr",
+            "Emmanuel Macron a reçu Olaf Scholz à Paris. « La réunion a été très utile », a-t-il"
+            " déclaré.",
+            "Emmanuel Macron",
+        ),
+    ],
+)
+def test_a_pronoun_attributing_a_quote_skips_the_names_inside_it(
+    pipeline: veille.Pipeline, lang: str, text: str, speaker: str
+) -> None:
+    got = veille.analyze(text, language=lang, published="2025-04-10", pipeline=pipeline)
+    assert [q.speaker for q in got.quotes] == [speaker]

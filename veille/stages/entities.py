@@ -19,6 +19,7 @@ Mentions in page furniture only count when the entity is also named in the body.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -32,6 +33,7 @@ from ..resources import Resources
 from ..settings import Settings
 from ..text import fold, name_key, words
 from .base import Stage, register
+from .quotes.spans import find_quote_spans
 
 __all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 
@@ -884,8 +886,12 @@ class EntitiesStage(Stage):
         person_ids: set[str],
         starts: Sequence[int],
     ) -> list[Mention]:
-        """Subject pronouns refer to the last person mentioned as a subject nearby."""
+        """Subject pronouns refer to the last person mentioned as a subject nearby; a person
+        named inside a quotation is the quoted words' ("« Nous prenons acte de la décision du
+        président Trump », a-t-elle déclaré": not Trump)."""
         tokens = analysis.tokens
+        quoted = _quoted_spans(analysis)
+        mentions = [m for m in mentions if not _inside(quoted, m.start)]
         people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
         subjects = [
             m
@@ -931,6 +937,24 @@ class EntitiesStage(Stage):
                         Mention(tok.text, tok.start, tok.end, s_idx, "PRON", ref.entity, "pronoun")
                     )
         return out
+
+
+def _quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """The quotations of the body paragraphs, in text order (inside the marks)."""
+    text = analysis.document.text
+    out: list[tuple[int, int]] = []
+    for seg in analysis.segments:
+        if seg.kind == "body":
+            out.extend((q.start, q.end) for q in find_quote_spans(text, seg.start, seg.end))
+    return out
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies inside one of ``spans`` (in text order, not overlapping)."""
+    k = bisect.bisect_right(spans, (offset, offset)) - 1
+    if k + 1 < len(spans) and spans[k + 1][0] == offset:
+        k += 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 # what may follow an agency's name inside a dateline's brackets: "(dpa-AFX)", "(AP)"
