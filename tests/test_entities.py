@@ -931,3 +931,67 @@ def test_a_known_name_after_a_capitalised_article_is_linked(analyze) -> None:  #
     # a name the article belongs to keeps it
     hague = analyze("The Hague ruled on the case on Monday.", language="en")
     assert any(m.text == "The Hague" for e in hague.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "person"),
+    [
+        (
+            "es",
+            "La ministra de Gobierno, Zaida Rovira, confirmó las protestas. Las carreteras siguen"
+            " cortadas, afirmó la ministra en su intervención.",
+            "la ministra",
+            "Zaida Rovira",
+        ),
+        (
+            "fr",
+            "Le commissaire européen au Commerce Maros Sefcovic était à Paris. Les discussions"
+            " avancent, a affirmé le commissaire sur X.",
+            "le commissaire",
+            "Maroš Šefčovič",
+        ),
+        (
+            "en",
+            "Matthew Whitaker, the US ambassador to NATO, spoke in Brussels. The deliveries will"
+            " come soon, the ambassador added.",
+            "the ambassador",
+            "Matthew Whitaker",
+        ),
+    ],
+)
+def test_a_noun_of_office_refers_back_to_the_person_named_with_it(  # type: ignore[no-untyped-def]
+    analyze, lang, text, surface, person
+) -> None:
+    assert _mention_of(analyze(text, language=lang), surface) == (person, "title")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface"),
+    [
+        # an office named anew, with its complement: another person
+        (
+            "en",
+            "The governor of Kharkiv, Oleh Syniehubov, reported damage. The governor of the"
+            " southern region of Mykolaiv said drones were shot down.",
+            "The governor",
+        ),
+        # the noun before a name is that name's title, and a noun no one was named with is no one
+        (
+            "es",
+            "La ministra de Gobierno, Zaida Rovira, habló. La ministra Gabriela Sommerfeld viajó.",
+            "La ministra",
+        ),
+        ("fr", "Le ministre a démissionné mercredi, selon la presse.", "Le ministre"),
+    ],
+)
+def test_a_noun_of_office_named_anew_refers_to_nobody_named_before(  # type: ignore[no-untyped-def]
+    analyze, lang, text, surface
+) -> None:
+    result = analyze(text, language=lang)
+    later = [
+        m
+        for e in result.entities
+        for m in e.mentions
+        if m.text == surface and m.via == "title" and m.start > 10
+    ]
+    assert later == []

@@ -40,6 +40,8 @@ __all__ = ["NAMED_VIA", "EntitiesStage", "actor_country"]
 _LABEL_TYPE = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _PREFER = {"PER": "PERSON", "ORG": "ORG", "LOC": "COUNTRY", "MISC": None, "NORP": "COUNTRY"}
 _LINKERS = frozenset({"de", "du", "des", "of", "the", "de la", "del", "der", "la", "l", "l'", "d'"})
+# words that open the complement of a noun of office ("the governor of ...", "le ministre de ...")
+_COMPLEMENT = _LINKERS | frozenset({"von", "vom", "für", "for"})
 # the entity types a name of each NER label may link to through a transliteration key only
 # (a person "Sana" is not the city Sanaa; an organisation is no place)
 _KEY_TYPES = {
@@ -81,6 +83,8 @@ class EntitiesStage(Stage):
         self.pronouns = _lang_words(grammar, "subject_pronouns")
         self.location_preps = _lang_words(grammar, "location_prepositions")
         self.determiners = _lang_words(grammar, "determiners")
+        self.definite = _lang_words(grammar, "definite")
+        self.role_nouns = _lang_words(grammar, "role_nouns")
         self.coordinators = _lang_words(grammar, "coordinators")
         self.settlement_nouns = _lang_words(grammar, "settlement_nouns")
         self.site_nouns = _lang_words(grammar, "site_nouns")
@@ -554,6 +558,7 @@ class EntitiesStage(Stage):
             or (data["entry"] is None and data.get("type") == "PERSON")
         }
         raw = self._surnames(analysis, raw, person_ids, starts)
+        raw.extend(self._role_anaphors(analysis, raw, person_ids, starts))
         raw.extend(self._pronouns(analysis, raw, person_ids, starts))
         # related-article titles name other stories: nothing from them counts
         seg_reason = {i: s.reason for i, s in enumerate(analysis.segments)}
@@ -878,6 +883,85 @@ class EntitiesStage(Stage):
                     continue
                 out.append(Mention(tok.text, tok.start, tok.end, s_idx, "PER", hit[1], "surname"))
         return mentions + out
+
+    def _role_anaphors(
+        self,
+        analysis: Analysis,
+        mentions: list[Mention],
+        person_ids: set[str],
+        starts: Sequence[int],
+    ) -> list[Mention]:
+        """A noun of office after a definite article, with no name beside it ("la ministra",
+        "le commissaire", "the governor"), refers back to the person last named with that noun
+        in the words before or after their name ("La ministra de Gobierno, Zaida Rovira, …")."""
+        tokens = analysis.tokens
+        if not tokens:
+            return []
+        sents = analysis.sentences
+        people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
+        covered = sorted((m.start, m.end) for m in mentions)
+        # (offset, noun) -> person: each person mention with the nouns of office around it
+        named: list[tuple[int, str, str]] = []
+        for m in people:
+            if m.via in ("pronoun", "title") or not m.entity:
+                continue
+            sent = sents[m.sentence]
+            nouns = self.role_nouns.get(sent.language, frozenset())
+            if not nouns:
+                continue
+            first = index_at(starts, m.start)
+            last = index_at(starts, max(m.start, m.end - 1))
+            around = list(tokens[max(sent.token_start, first - 5) : first])
+            if last + 1 < sent.token_end and tokens[last + 1].text == ",":
+                around += tokens[last + 2 : min(sent.token_end, last + 5)]
+            for tok in around:
+                if fold(tok.text) in nouns:
+                    named.append((m.start, fold(tok.text), m.entity))
+        if not named:
+            return []
+        person_starts = [m.start for m in people]
+        out: list[Mention] = []
+        k = 0
+        last_with: dict[str, str] = {}
+        for s_idx, sent in enumerate(sents):
+            nouns = self.role_nouns.get(sent.language, frozenset())
+            definite = self.definite.get(sent.language, frozenset())
+            if not nouns:
+                continue
+            for t in range(sent.token_start + 1, sent.token_end):
+                tok = tokens[t]
+                while k < len(named) and named[k][0] < tok.start:
+                    last_with[named[k][1]] = named[k][2]
+                    k += 1
+                word = fold(tok.text)
+                if word not in nouns or fold(tokens[t - 1].text) not in definite:
+                    continue
+                if _inside(covered, tok.start) or word not in last_with:
+                    continue
+                # "la ministra Zaida Rovira", "the governor of Mykolaiv": a title before a name
+                # or an office named anew, not a reference back
+                if t + 1 < sent.token_end:
+                    after = tokens[t + 1].text
+                    if after[:1].isupper() or fold(after) in _COMPLEMENT:
+                        continue
+                j = bisect.bisect_left(person_starts, tok.end)
+                if j < len(people) and people[j].sentence == s_idx:
+                    nxt = index_at(starts, people[j].start)
+                    if nxt - t <= 4:
+                        continue
+                det = tokens[t - 1]
+                out.append(
+                    Mention(
+                        text=analysis.document.text[det.start : tok.end],
+                        start=det.start,
+                        end=tok.end,
+                        sentence=s_idx,
+                        label="PER",
+                        entity=last_with[word],
+                        via="title",
+                    )
+                )
+        return out
 
     def _pronouns(
         self,
