@@ -91,7 +91,16 @@ def test_dash_introduced_paragraphs(text: str, quoted: str) -> None:
     assert span is not None and text[span.start : span.end] == quoted
 
 
-@pytest.mark.parametrize("text", ["-Anzeige-", "- suite de la liste", "Le 12 - 14 mai, rien."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-Anzeige-",
+        "- suite de la liste",
+        "Le 12 - 14 mai, rien.",
+        # a bulleted list item that opens with a capital is no dialogue either
+        "- México reforzará la frontera norte con 10,000 elementos de la Guardia Nacional.",
+    ],
+)
 def test_hyphens_and_lists_are_not_dash_quotes(text: str) -> None:
     assert dash_span(text, 0, len(text)) is None
 
