@@ -108,3 +108,13 @@ def test_a_file_without_headline_keeps_the_events_of_its_lead(analyze) -> None: 
     result = analyze(f"{lead}\n\nLe maire a demandé de l'aide à l'Europe et aux États-Unis.\n")
     assert result.title == ""
     assert any(ev.type == "ASSAULT" and ev.start < len(lead) for ev in result.events)
+
+
+def test_a_quotation_an_excerpt_cuts_short_at_the_end_is_body() -> None:
+    body = "Indonesia's police chief offered a public apology and promised an investigation."
+    text = f'Protests in Jakarta\n\n{body}\n\n"I deeply regret the incident and extend my sincer\n'
+    kinds = [s.kind for s in classify_lines(text, Boilerplate.load())]
+    assert kinds == ["title", "body", "body"]
+    # a short trailing line that opens no quotation is still the page's footer
+    footer = f"Protests in Jakarta\n\n{body}\n\nShare this article\n"
+    assert [s.kind for s in classify_lines(footer, Boilerplate.load())][-1] == "boilerplate"

@@ -52,6 +52,9 @@ class _Line:
     text: str
 
 
+_QUOTE_OPENERS = frozenset('«„“"')
+
+
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
@@ -86,11 +89,15 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
     seen: set[str] = set()
     teaser = 0  # 0: none; 1: after a teaser heading (title lines); 2: blurb consumed
     first_content = True
-    # a trailing block of short lines without sentence punctuation is the page footer
+    # a trailing block of short lines without sentence punctuation is the page footer; a line
+    # that opens a quotation is the paragraph an excerpt cut short ("\"I deeply regret the inc")
     footer_from = len(lines)
     for idx in range(len(lines) - 1, -1, -1):
         tail = lines[idx].text
-        if (len(tail) < 80 and not tail.endswith((".", "!", "?", "»", "”"))) or rules.is_line(tail):
+        cut_quote = tail[:1] in _QUOTE_OPENERS and len(tail.split()) >= 4
+        if (
+            len(tail) < 80 and not tail.endswith((".", "!", "?", "»", "”")) and not cut_quote
+        ) or rules.is_line(tail):
             footer_from = idx
         else:
             break
@@ -150,7 +157,9 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                     kinds.append((start, end, "body", None))
                 teaser = 0
         elif body:
-            kinds.append((start, end, "heading" if _title_like(body) else "body", None))
+            # the page's last line, opening a quotation: the paragraph an excerpt cut short
+            cut = idx == footer_from - 1 and body[:1] in _QUOTE_OPENERS and len(body.split()) >= 4
+            kinds.append((start, end, "heading" if _title_like(body) and not cut else "body", None))
         if credit_seg is not None:
             kinds.append(credit_seg)
     segments = []
