@@ -995,3 +995,40 @@ def test_a_noun_of_office_named_anew_refers_to_nobody_named_before(  # type: ign
         if m.text == surface and m.via == "title" and m.start > 10
     ]
     assert later == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person", "not_linked_to"),
+    [
+        ("en", "Hunter Biden spoke to reporters in Washington.", "Hunter Biden", "Joe Biden"),
+        # a name the NER takes for an organisation is still someone else's name
+        (
+            "en",
+            "Indonesia's national police chief, Listyo Sigit Prabowo, offered a public apology.",
+            "Listyo Sigit Prabowo",
+            "Prabowo Subianto",
+        ),
+    ],
+)
+def test_given_names_before_a_known_name_are_someone_else(  # type: ignore[no-untyped-def]
+    analyze, lang, text, person, not_linked_to
+) -> None:
+    result = analyze(text, language=lang)
+    found = _entity(result, person)
+    assert found is not None and found.type == "PERSON"
+    assert _entity(result, not_linked_to) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        # a transliterated or garbled first name is still the known person
+        ("fr", "Le président Voluminir Zelenski a rencontré Donald Trump.", "Volodymyr Zelensky"),
+        ("de", "Wladimir Putin traf Steve Witkoff in Moskau.", "Vladimir Putin"),
+        ("en", "President Biden spoke to reporters in Washington.", "Joe Biden"),
+    ],
+)
+def test_a_known_person_under_another_spelling_stays_linked(  # type: ignore[no-untyped-def]
+    analyze, lang, text, person
+) -> None:
+    assert _entity(analyze(text, language=lang), person) is not None

@@ -382,14 +382,19 @@ class EntitiesStage(Stage):
                 and g.via in ("gazetteer", "demonym", "organ")
                 and not (mention.label == "PER" and _city(g))
             ]
-            if mention.label not in _LABEL_TYPE or (
-                inner and not self._compound(tokens, tok_span, inner, mention.label)
+            label = mention.label
+            if label in ("PER", "ORG") and self._other_person(tokens, tok_span, inner):
+                # someone else of a known person's name; a name the NER took for an
+                # organisation ("Listyo Sigit Prabowo" as ORG) is a person's
+                inner, label = [], "PER"
+            if label not in _LABEL_TYPE or (
+                inner and not self._compound(tokens, tok_span, inner, label)
             ):
                 continue  # repaired by the gazetteer spans, or MISC junk
-            trimmed = self._trim(tokens, *tok_span, mention.label, sents[s_idx])
+            trimmed = self._trim(tokens, *tok_span, label, sents[s_idx])
             if trimmed is not None:
-                spans.append((s_idx, _Span(*trimmed, None, mention.label, "ner")))
-                if mention.label == "PER":
+                spans.append((s_idx, _Span(*trimmed, None, label, "ner")))
+                if label == "PER":
                     person_tokens.update(range(*trimmed))
         # gazetteer spans fill in what NER missed; the longer of two overlapping spans wins;
         # a city's name inside a name the NER calls a person is the person's ("la ministra Sana")
@@ -424,6 +429,23 @@ class EntitiesStage(Stage):
         ]
         mentions, entities = self._build(analysis, chosen)
         return replace(analysis, mentions=tuple(mentions), entities=tuple(entities))
+
+    def _other_person(
+        self, tokens: Sequence[Token], tok_span: tuple[int, int], inner: list[_Span]
+    ) -> bool:
+        """A person's name that ends with a known person's name but that the knowledge base
+        could not link is someone else of that name ("Listyo Sigit Prabowo" is not Prabowo
+        Subianto, "Hunter Biden" not Joe Biden): given names stand before the known one."""
+        if not inner or any(g.entry is None or g.entry.type != "PERSON" for g in inner):
+            return False
+        if max(g.end for g in inner) != tok_span[1]:
+            return False  # "the Biden administration": the known name does not end it
+        given = tokens[tok_span[0] : min(g.start for g in inner)]
+        return bool(given) and all(
+            t.text[:1].isupper()
+            and not all(w in self.title_words or w in self.person_words for w in words(t.text))
+            for t in given
+        )
 
     def _compound(
         self, tokens: Sequence[Token], tok_span: tuple[int, int], inner: list[_Span], label: str
