@@ -1032,3 +1032,14 @@ def test_a_known_person_under_another_spelling_stays_linked(  # type: ignore[no-
     analyze, lang, text, person
 ) -> None:
     assert _entity(analyze(text, language=lang), person) is not None
+
+
+def test_a_hyphenated_given_name_stays_whole(analyze) -> None:  # type: ignore[no-untyped-def]
+    result = analyze(
+        "The launch violated Security Council resolutions, said Jeon Ha-kyu, a spokesman.",
+        language="en",
+    )
+    assert _entity(result, "Jeon Ha-kyu") is not None and _entity(result, "Jeon Ha") is None
+    # a compound after a name is no part of it
+    visit = analyze("Nach dem Selenskyj-Besuch in Berlin sprach Olaf Scholz.", language="de")
+    assert _entity(visit, "Volodymyr Zelensky") is not None

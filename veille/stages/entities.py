@@ -493,7 +493,7 @@ class EntitiesStage(Stage):
         else:
             while start < end and junk(tokens[start]):
                 start += 1
-            while end > start and junk(tokens[end - 1]):
+            while end > start and junk(tokens[end - 1]) and not _hyphen_tail(tokens, start, end):
                 end -= 1
         if end <= start or end - start > (6 if label == "PER" else 12):
             return None
@@ -1160,6 +1160,22 @@ def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
             continue
         return False
     return False
+
+
+def _hyphen_tail(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether the span ends with the lower-case half of a hyphenated given name that the
+    tokenizer split ("Ha - kyu" of "Jeon Ha-kyu", "Jong - un"): no word to cut."""
+    if end - start < 3:
+        return False
+    head, dash, tail = tokens[end - 3], tokens[end - 2], tokens[end - 1]
+    return (
+        dash.text in ("-", "‐")
+        and head.end == dash.start
+        and dash.end == tail.start
+        and head.text[:1].isupper()
+        and tail.text.isalpha()
+        and tail.text[:1].islower()
+    )
 
 
 def _names_within_title(sp: _Span) -> bool:
