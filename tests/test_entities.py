@@ -1043,3 +1043,21 @@ def test_a_hyphenated_given_name_stays_whole(analyze) -> None:  # type: ignore[n
     # a compound after a name is no part of it
     visit = analyze("Nach dem Selenskyj-Besuch in Berlin sprach Olaf Scholz.", language="de")
     assert _entity(visit, "Volodymyr Zelensky") is not None
+
+
+def test_a_title_before_a_known_name_is_that_persons(analyze) -> None:  # type: ignore[no-untyped-def]
+    # the knowledge base's defence minister on that day is someone else
+    result = analyze(
+        "Le ministre ukrainien de la Défense Rustem Oumerov est arrivé à Istanbul.",
+        published="2025-08-06",
+        language="fr",
+    )
+    titled = [m for e in result.entities for m in e.mentions if m.via == "title"]
+    assert titled and {_mention_of(result, m.text)[0] for m in titled} == {"Rustem Umerov"}
+    # a title with no name beside it still names the office holder of the day
+    alone = analyze(
+        "Le ministre ukrainien des Affaires étrangères a parlé à Paris.",
+        published="2025-08-06",
+        language="fr",
+    )
+    assert any(m.via == "title" for e in alone.entities for m in e.mentions)

@@ -415,6 +415,7 @@ class EntitiesStage(Stage):
                 tokens, sent, words_by_sent[s_idx], gaz_by_sent[s_idx], published
             ):
                 spans.append((s_idx, t))
+        spans = _titles_of_named(tokens, spans)
         chosen = _resolve_overlaps(spans)
         # a demonym or a known organisation inside a role title ("der polnische Außenminister",
         # "NATO Secretary General") still names its country or organisation (GUIDE.md: an
@@ -1160,6 +1161,28 @@ def _is_subjectish(tokens: Sequence[Token], tok: Token, end: int) -> bool:
             continue
         return False
     return False
+
+
+def _titles_of_named(
+    tokens: Sequence[Token], spans: list[tuple[int, _Span]]
+) -> list[tuple[int, _Span]]:
+    """The role titles that a known person's name follows ("le ministre ukrainien de la Défense
+    Rustem Oumerov") given to that person, not to whoever the knowledge base has in the office
+    on the publication day."""
+    people = {
+        sp.start: sp
+        for _, sp in spans
+        if sp.via != "title" and (sp.label == "PER" or (sp.entry and sp.entry.type == "PERSON"))
+    }
+    out = []
+    for s_idx, sp in spans:
+        if sp.via == "title":
+            at = sp.end + 1 if sp.end < len(tokens) and tokens[sp.end].text == "," else sp.end
+            named = people.get(at)
+            if named is not None and named.entry is not None and named.entry is not sp.entry:
+                sp = replace(sp, entry=named.entry)
+        out.append((s_idx, sp))
+    return out
 
 
 def _hyphen_tail(tokens: Sequence[Token], start: int, end: int) -> bool:
