@@ -55,6 +55,12 @@ class _Line:
 _QUOTE_OPENERS = frozenset('«„“"')
 
 
+def _opens_quotation(line: str) -> bool:
+    """A line of a few words at least that opens a quotation: at a page's end, the paragraph
+    an excerpt cut short ("\"I deeply regret the incident and extend my sincer")."""
+    return line[:1] in _QUOTE_OPENERS and len(line.split()) >= 4
+
+
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
@@ -94,9 +100,10 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
     footer_from = len(lines)
     for idx in range(len(lines) - 1, -1, -1):
         tail = lines[idx].text
-        cut_quote = tail[:1] in _QUOTE_OPENERS and len(tail.split()) >= 4
         if (
-            len(tail) < 80 and not tail.endswith((".", "!", "?", "»", "”")) and not cut_quote
+            len(tail) < 80
+            and not tail.endswith((".", "!", "?", "»", "”"))
+            and not _opens_quotation(tail)
         ) or rules.is_line(tail):
             footer_from = idx
         else:
@@ -158,7 +165,7 @@ def classify_lines(text: str, rules: Boilerplate) -> list[Segment]:
                 teaser = 0
         elif body:
             # the page's last line, opening a quotation: the paragraph an excerpt cut short
-            cut = idx == footer_from - 1 and body[:1] in _QUOTE_OPENERS and len(body.split()) >= 4
+            cut = idx == footer_from - 1 and _opens_quotation(body)
             kinds.append((start, end, "heading" if _title_like(body) and not cut else "body", None))
         if credit_seg is not None:
             kinds.append(credit_seg)

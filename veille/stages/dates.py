@@ -209,30 +209,23 @@ class DateGrammar:
         taken: list[tuple[int, int]] = []
 
         def add(
-            start: int, end: int, value: dt.date | None, end_value: dt.date | None, precision: str
+            start: int,
+            end: int,
+            value: dt.date | None,
+            end_value: dt.date | None,
+            precision: str,
+            offset: int = 0,
         ) -> None:
             if any(not (end <= s or start >= e) for s, e in taken):
                 return
             taken.append((start, end))
-            found.append(_Found(omap[start], omap[end], value, end_value, precision))
+            found.append(_Found(omap[start], omap[end], value, end_value, precision, offset))
 
         pub = published
         if self.story_re:
             # "le lendemain", "the following day": resolved by the stage against the story
             for m in self.story_re.finditer(folded):
-                if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append(
-                    _Found(
-                        omap[m.start()],
-                        omap[m.end()],
-                        None,
-                        None,
-                        "story",
-                        self.story_days[m.group(1)],
-                    )
-                )
+                add(m.start(), m.end(), None, None, "story", self.story_days[m.group(1)])
         if self.range_re:
             for m in self.range_re.finditer(folded):
                 month = self.months[m.group(3)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -922,7 +923,12 @@ class EntitiesStage(Stage):
             return []
         sents = analysis.sentences
         people = sorted((m for m in mentions if m.entity in person_ids), key=lambda m: m.start)
-        covered = sorted((m.start, m.end) for m in mentions)
+        # the tokens some mention already covers (mentions overlap: a demonym inside a title)
+        covered = {
+            k
+            for m in mentions
+            for k in range(index_at(starts, m.start), index_at(starts, max(m.start, m.end - 1)) + 1)
+        }
         # (offset, noun) -> person: each person mention with the nouns of office around it
         named: list[tuple[int, str, str]] = []
         for m in people:
@@ -959,7 +965,7 @@ class EntitiesStage(Stage):
                 word = fold(tok.text)
                 if word not in nouns or fold(tokens[t - 1].text) not in definite:
                     continue
-                if _inside(covered, tok.start) or word not in last_with:
+                if t in covered or word not in last_with:
                     continue
                 # "la ministra Zaida Rovira", "the governor of Mykolaiv": a title before a name
                 # or an office named anew, not a reference back
@@ -1058,10 +1064,8 @@ def _quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
 
 def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies inside one of ``spans`` (in text order, not overlapping)."""
-    k = bisect.bisect_right(spans, (offset, offset)) - 1
-    if k + 1 < len(spans) and spans[k + 1][0] == offset:
-        k += 1
-    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+    k = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 # what may follow an agency's name inside a dateline's brackets: "(dpa-AFX)", "(AP)"

@@ -102,11 +102,12 @@ class QuoteModel:
         name, p = max(by_name.items(), key=lambda kv: kv[1])
         if p < self.threshold:
             return None
-        best = max((i for i, key in enumerate(who) if key == name), key=lambda i: ps[i])
-        if candidates[best].name != name or candidates[best].entity_id is None:
-            # the unlinked surname, the spokesperson's organisation: the named speaker says more
-            named = [i for i, c in enumerate(candidates) if c.name == name]
-            best = max(named, key=lambda i: (candidates[i].entity_id is not None, ps[i]))
+        # the speaker's own name, linked where one of its mentions is, rather than the surname
+        # or the organisation that voted for it
+        best = max(
+            (i for i, c in enumerate(candidates) if c.name == name),
+            key=lambda i: (candidates[i].entity_id is not None, ps[i]),
+        )
         return best, p
 
     def to_json(self) -> dict[str, Any]:
